@@ -50,7 +50,8 @@ public final class Backends {
 
     private static List<Backend> load() {
         List<Backend> out = new ArrayList<>();
-        var it = ServiceLoader.load(Backend.class, Backends.class.getClassLoader()).iterator();
+        var it = ServiceLoader.load(Backend.class, Backends.class.getClassLoader())
+                .iterator();
         while (true) {
             try {
                 if (!it.hasNext()) {

@@ -45,8 +45,7 @@ public final class Checks {
     /** Throws {@link InvalidArgumentException} unless {@code lo <= value <= hi}. */
     public static double inRange(double value, double lo, double hi, String op, String name) {
         if (!(value >= lo && value <= hi)) {
-            throw new InvalidArgumentException(
-                    op + ": " + name + " must be in [" + lo + ", " + hi + "], got " + value);
+            throw new InvalidArgumentException(op + ": " + name + " must be in [" + lo + ", " + hi + "], got " + value);
         }
         return value;
     }

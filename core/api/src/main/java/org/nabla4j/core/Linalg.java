@@ -38,8 +38,8 @@ public abstract class Linalg {
         Tensor.checkSame(a, b, "solve");
         if (b.rank() < 1 || b.rank() > 2 || b.shape().dim(0) != a.shape().dim(0)) {
             throw new ShapeMismatchException(
-                    "solve: right-hand side must be [" + a.shape().dim(0) + "] or [" + a.shape().dim(0)
-                            + ", k], got A " + a.shape() + " and B " + b.shape());
+                    "solve: right-hand side must be [" + a.shape().dim(0) + "] or ["
+                            + a.shape().dim(0) + ", k], got A " + a.shape() + " and B " + b.shape());
         }
         return doSolve(a, b);
     }
@@ -64,7 +64,8 @@ public abstract class Linalg {
      * Lower-triangular Cholesky factor {@code L} with {@code A = L Lᵀ}. Only the lower triangle of {@code A} is
      * read after a symmetry check.
      *
-     * @throws NotPositiveDefiniteException if {@code A} is not symmetric positive definite
+     * @throws InvalidArgumentException if {@code A} is not symmetric
+     * @throws NotPositiveDefiniteException if {@code A} is symmetric but not positive definite
      */
     public final Tensor cholesky(Tensor a) {
         checkSquare(a, "cholesky");
@@ -146,9 +147,8 @@ public abstract class Linalg {
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
                 if (Math.abs(d[i * n + j] - d[j * n + i]) > tol) {
-                    throw new InvalidArgumentException(
-                            op + ": matrix is not symmetric: A[" + i + "," + j + "] = " + d[i * n + j] + " but A[" + j
-                                    + "," + i + "] = " + d[j * n + i]);
+                    throw new InvalidArgumentException(op + ": matrix is not symmetric: A[" + i + "," + j + "] = "
+                            + d[i * n + j] + " but A[" + j + "," + i + "] = " + d[j * n + i]);
                 }
             }
         }

@@ -44,9 +44,8 @@ public final class Shape {
             throw new InvalidArgumentException("shape: dims must not be null");
         }
         if (dims.length > MAX_RANK) {
-            throw new InvalidArgumentException(
-                    "shape: rank " + dims.length + " exceeds the maximum rank " + MAX_RANK + ": "
-                            + Arrays.toString(dims));
+            throw new InvalidArgumentException("shape: rank " + dims.length + " exceeds the maximum rank " + MAX_RANK
+                    + ": " + Arrays.toString(dims));
         }
         for (int i = 0; i < dims.length; i++) {
             if (dims[i] < 0) {
@@ -201,9 +200,8 @@ public final class Shape {
      */
     public static int normalizeAxis(int axis, int rank, String op) {
         if (axis < -rank || axis >= rank) {
-            throw new InvalidAxisException(
-                    op + ": axis " + axis + " is out of range for rank " + rank + " (expected " + -rank + " <= axis < "
-                            + rank + ")");
+            throw new InvalidAxisException(op + ": axis " + axis + " is out of range for rank " + rank + " (expected "
+                    + -rank + " <= axis < " + rank + ")");
         }
         return axis < 0 ? axis + rank : axis;
     }
@@ -285,15 +283,13 @@ public final class Shape {
         int[] out = target.clone();
         if (infer >= 0) {
             if (known == 0 || size % known != 0) {
-                throw new ShapeMismatchException(
-                        "reshape: cannot infer -1 in " + Arrays.toString(target) + " from " + this + " (" + size
-                                + " elements)");
+                throw new ShapeMismatchException("reshape: cannot infer -1 in " + Arrays.toString(target) + " from "
+                        + this + " (" + size + " elements)");
             }
             out[infer] = (int) (size / known);
         } else if (known != size) {
-            throw new ShapeMismatchException(
-                    "reshape: cannot reshape " + this + " (" + size + " elements) to " + Arrays.toString(target)
-                            + " (" + known + " elements)");
+            throw new ShapeMismatchException("reshape: cannot reshape " + this + " (" + size + " elements) to "
+                    + Arrays.toString(target) + " (" + known + " elements)");
         }
         return of(out);
     }

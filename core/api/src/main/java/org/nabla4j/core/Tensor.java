@@ -705,7 +705,8 @@ public abstract class Tensor implements AutoCloseable {
     }
 
     /**
-     * Applies a {@link ReduceOp} over {@code axes} (any order, negative allowed). An empty axis list returns a copy.
+     * Applies a {@link ReduceOp} over {@code axes} (any order, negative allowed). An empty axis list reduces each
+     * element on its own: a copy, or the absolute values for {@link ReduceOp#NORM2}.
      *
      * @throws InvalidAxisException if an axis is out of range or repeated
      * @throws ShapeMismatchException for MAX, MIN, ARGMAX, ARGMIN and MEAN over an empty extent
@@ -731,7 +732,8 @@ public abstract class Tensor implements AutoCloseable {
             }
         }
         if (norm.length == 0) {
-            return k().copy(this);
+            // each element is reduced on its own: the identity, except that the norm of one element is |x|
+            return op == ReduceOp.NORM2 ? k().unary(UnaryOp.ABS, this) : k().copy(this);
         }
         return k().reduce(op, this, norm, keepDims);
     }
@@ -1005,8 +1007,7 @@ public abstract class Tensor implements AutoCloseable {
         for (Tensor t : tensors) {
             checkSame(first, t, "concat");
             if (t.rank() != first.rank()) {
-                throw new ShapeMismatchException(
-                        "concat: ranks differ: " + first.shape + " and " + t.shape);
+                throw new ShapeMismatchException("concat: ranks differ: " + first.shape + " and " + t.shape);
             }
             for (int i = 0; i < first.rank(); i++) {
                 if (i != a && t.shape.dim(i) != first.shape.dim(i)) {
@@ -1137,9 +1138,8 @@ public abstract class Tensor implements AutoCloseable {
     private Tensor inplace(BinaryOp op, Tensor other, String name) {
         checkSame(this, other, name);
         if (!other.shape.broadcastsTo(shape)) {
-            throw new ShapeMismatchException(
-                    name + ": in-place result must keep shape " + shape + ", but operand " + other.shape
-                            + " does not broadcast to it");
+            throw new ShapeMismatchException(name + ": in-place result must keep shape " + shape + ", but operand "
+                    + other.shape + " does not broadcast to it");
         }
         k().inplace(op, this, other);
         version++;
@@ -1172,13 +1172,12 @@ public abstract class Tensor implements AutoCloseable {
         a.ensureOpen();
         b.ensureOpen();
         if (a.backend != b.backend) {
-            throw new BackendMismatchException(
-                    op + ": tensors belong to different backends: " + a.describe() + " and " + b.describe()
-                            + "; convert one with toBackend(...)");
+            throw new BackendMismatchException(op + ": tensors belong to different backends: " + a.describe() + " and "
+                    + b.describe() + "; convert one with toBackend(...)");
         }
         if (a.dtype != b.dtype) {
-            throw new DTypeMismatchException(
-                    op + ": dtypes differ: " + a.describe() + " and " + b.describe() + "; convert one with toDType(...)");
+            throw new DTypeMismatchException(op + ": dtypes differ: " + a.describe() + " and " + b.describe()
+                    + "; convert one with toDType(...)");
         }
     }
 

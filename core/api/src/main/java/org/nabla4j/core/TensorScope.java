@@ -48,7 +48,8 @@ public final class TensorScope implements AutoCloseable {
      * Exempts {@code tensor} from this scope's close: it moves to the enclosing scope, or becomes unscoped.
      *
      * @return {@code tensor}, for chaining
-     * @throws InvalidArgumentException if the tensor is null or closed
+     * @throws InvalidArgumentException if the tensor is null
+     * @throws TensorClosedException if the tensor is closed
      */
     public <T extends Tensor> T keep(T tensor) {
         Checks.notNull(tensor, "keep", "tensor");

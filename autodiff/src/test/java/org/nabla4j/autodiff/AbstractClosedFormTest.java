@@ -1,0 +1,301 @@
+package org.nabla4j.autodiff;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.nabla4j.core.InvalidArgumentException;
+import org.nabla4j.core.Shape;
+import org.nabla4j.core.ShapeMismatchException;
+import org.nabla4j.core.Tensor;
+
+/** Derivatives compared with closed forms computed by hand or by plain Java loops. */
+abstract class AbstractClosedFormTest extends BackendTestBase {
+
+    @Test
+    void gradientOfQuadraticFormIsAPlusATransposeTimesX() {
+        int n = 4;
+        Tensor a = backend().randNormal(11, 0, 1, n, n);
+        Tensor x = backend().randNormal(12, 0, 1, n);
+        Tensor g = Autodiff.grad(v -> v.matmul(v.tape().constant(a).matmul(v)), x);
+        double[] ad = a.toDoubleArray();
+        double[] xd = x.toDoubleArray();
+        double[] expected = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                expected[i] += (ad[i * n + j] + ad[j * n + i]) * xd[j];
+            }
+        }
+        assertArrayClose(expected, g, TIGHT_F64);
+        assertEquals(Shape.of(n), g.shape());
+    }
+
+    private static Var rosenbrock(Var v) {
+        Var x = v.select(0, 0);
+        Var y = v.select(0, 1);
+        return x.rsub(1.0).square().add(y.sub(x.square()).square().mul(100.0));
+    }
+
+    @Test
+    void hessianOfRosenbrockAtTheMinimum() {
+        Tensor h = Autodiff.hessian(AbstractClosedFormTest::rosenbrock, t(new double[] {1, 1}, 2));
+        assertEquals(Shape.of(2, 2), h.shape());
+        assertArrayClose(new double[] {802, -400, -400, 200}, h, TIGHT_F64);
+        assertArrayClose(
+                new double[] {0, 0},
+                Autodiff.grad(AbstractClosedFormTest::rosenbrock, t(new double[] {1, 1}, 2)),
+                TIGHT_F64);
+    }
+
+    @Test
+    void hessianOfRosenbrockAwayFromTheMinimum() {
+        double x = -0.7;
+        double y = 1.3;
+        Tensor h = Autodiff.hessian(AbstractClosedFormTest::rosenbrock, t(new double[] {x, y}, 2));
+        double hxx = 2 - 400 * (y - x * x) + 800 * x * x;
+        assertArrayClose(new double[] {hxx, -400 * x, -400 * x, 200}, h, TIGHT_F64);
+    }
+
+    @Test
+    void hessianVectorProductMatchesHandComputedHessian() {
+        // f = sum(x^4)/4 + x0 x1: H = diag(3 x^2) + [[0,1],[1,0]]
+        double[] xd = {0.5, -1.5};
+        double[] vd = {2.0, 3.0};
+        Tensor hv = Autodiff.hvp(
+                v -> v.pow(4.0).sum().div(4.0).add(v.select(0, 0).mul(v.select(0, 1))), t(xd, 2), t(vd, 2));
+        double[] expected = {3 * xd[0] * xd[0] * vd[0] + vd[1], vd[0] + 3 * xd[1] * xd[1] * vd[1]};
+        assertArrayClose(expected, hv, TIGHT_F64);
+    }
+
+    /** f(x) = [x0 x1, sin x0, x1^3]; J = [[x1, x0], [cos x0, 0], [0, 3 x1^2]]. */
+    private static Var small(Var v) {
+        Var a = v.select(0, 0);
+        Var b = v.select(0, 1);
+        return Var.stack(0, a.mul(b), a.sin(), b.pow(3.0));
+    }
+
+    @Test
+    void jacobianJvpAndVjpMatchHandComputedJacobian() {
+        double x0 = 0.3;
+        double x1 = -1.2;
+        Tensor x = t(new double[] {x0, x1}, 2);
+        double[][] j = {{x1, x0}, {Math.cos(x0), 0}, {0, 3 * x1 * x1}};
+        Tensor jac = Autodiff.jacobian(AbstractClosedFormTest::small, x);
+        assertEquals(Shape.of(3, 2), jac.shape());
+        assertArrayClose(new double[] {j[0][0], j[0][1], j[1][0], j[1][1], j[2][0], j[2][1]}, jac, TIGHT_F64);
+
+        double[] v = {0.7, -2.0};
+        Tensor jv = Autodiff.jvp(AbstractClosedFormTest::small, x, t(v, 2));
+        double[] expected = new double[3];
+        for (int i = 0; i < 3; i++) {
+            expected[i] = j[i][0] * v[0] + j[i][1] * v[1];
+        }
+        assertArrayClose(expected, jv, TIGHT_F64);
+
+        double[] u = {1.5, -0.5, 2.0};
+        Tensor ujt = Autodiff.vjp(AbstractClosedFormTest::small, x, t(u, 3));
+        double[] expectedVjp = new double[2];
+        for (int k = 0; k < 2; k++) {
+            for (int i = 0; i < 3; i++) {
+                expectedVjp[k] += u[i] * j[i][k];
+            }
+        }
+        assertArrayClose(expectedVjp, ujt, TIGHT_F64);
+    }
+
+    @Test
+    void jacobianShapeIsOutputShapeThenInputShape() {
+        // f(X) = X.sum(0) for X [2, 3]: d f_j / d X_ik = [j == k]
+        Tensor jac = Autodiff.jacobian(v -> v.sum(0), backend().randNormal(3, 0, 1, 2, 3));
+        assertEquals(Shape.of(3, 2, 3), jac.shape());
+        for (int j = 0; j < 3; j++) {
+            for (int i = 0; i < 2; i++) {
+                for (int k = 0; k < 3; k++) {
+                    assertEquals(j == k ? 1.0 : 0.0, jac.get(j, i, k));
+                }
+            }
+        }
+        Tensor scalarJac = Autodiff.jacobian(v -> v.exp(), scalar(0.5));
+        assertEquals(Shape.scalar(), scalarJac.shape());
+        assertEquals(Math.exp(0.5), scalarJac.item(), TIGHT_F64);
+    }
+
+    @Test
+    void sigmoidDerivativeIsTakenAtTheInputNotAtTheOutput() {
+        double[] z = {-3.0, -0.5, 0.0, 2.0};
+        Tensor g = Autodiff.grad(v -> v.sigmoid().sum(), t(z, 4));
+        double[] expected = new double[z.length];
+        for (int i = 0; i < z.length; i++) {
+            double s = 1 / (1 + Math.exp(-z[i]));
+            expected[i] = s * (1 - s);
+        }
+        assertArrayClose(expected, g, TIGHT_F64);
+        // the classic mistake, z (1 - z), gives -2 at z = 2 instead of 0.105
+        assertTrue(Math.abs(g.get(3) - z[3] * (1 - z[3])) > 1);
+    }
+
+    @Test
+    void multiInputGradAndValueAndGrad() {
+        double[] a = {1, -2, 3};
+        double[] b = {0.5, 4, -1};
+        // f(a, b) = sum(a b) + sum(a^2): df/da = b + 2a, df/db = a
+        ValueAndGrads r = Autodiff.valueAndGrad(
+                xs -> xs[0].mul(xs[1]).sum().add(xs[0].square().sum()), t(a, 3), t(b, 3));
+        assertEquals(0.5 - 8 - 3 + 1 + 4 + 9, r.value().item(), TIGHT_F64);
+        assertArrayClose(new double[] {b[0] + 2 * a[0], b[1] + 2 * a[1], b[2] + 2 * a[2]}, r.gradient(0), TIGHT_F64);
+        assertArrayClose(a, r.gradients()[1], TIGHT_F64);
+        Tensor[] g = Autodiff.grad(xs -> xs[0].mul(xs[1]).sum(), t(a, 3), t(b, 3));
+        assertArrayClose(b, g[0], TIGHT_F64);
+        assertArrayClose(a, g[1], TIGHT_F64);
+        ValueAndGrad single = Autodiff.valueAndGrad(v -> v.exp().sum(), t(a, 3));
+        assertEquals(Math.exp(1) + Math.exp(-2) + Math.exp(3), single.value().item(), TIGHT_F64);
+        assertArrayClose(new double[] {Math.exp(1), Math.exp(-2), Math.exp(3)}, single.gradient(), TIGHT_F64);
+    }
+
+    @Test
+    void thirdDerivativeByNestedGradientVars() {
+        // d^3/dx^3 x^5 = 60 x^2 = 240 at x = 2
+        try (GradientTape tape = new GradientTape()) {
+            Var x = tape.watch(scalar(2.0));
+            Var y = x.pow(5.0);
+            Var d1 = tape.gradientVars(y, x)[0];
+            Var d2 = tape.gradientVars(d1, x)[0];
+            assertEquals(80.0, d1.item(), TIGHT_F64);
+            assertEquals(160.0, d2.item(), TIGHT_F64);
+            assertEquals(240.0, tape.gradient(d2, x).item(), TIGHT_F64);
+        }
+    }
+
+    @Test
+    void gradientWithRespectToAnIntermediateVar() {
+        try (GradientTape tape = new GradientTape()) {
+            Var x = tape.watch(t(new double[] {1, 2}, 2));
+            Var y = x.mul(3.0);
+            Var z = y.square().sum();
+            Tensor[] g = tape.gradient(z, y, x);
+            assertArrayClose(new double[] {6, 12}, g[0], TIGHT_F64);
+            assertArrayClose(new double[] {18, 36}, g[1], TIGHT_F64);
+        }
+    }
+
+    @Test
+    void subgradientConventionsAtKinksAndTies() {
+        assertArrayClose(
+                new double[] {-1, 0, 1}, Autodiff.grad(v -> v.abs().sum(), t(new double[] {-2, 0, 3}, 3)), TIGHT_F64);
+        assertArrayClose(
+                new double[] {0, 0, 1}, Autodiff.grad(v -> v.relu().sum(), t(new double[] {-2, 0, 3}, 3)), TIGHT_F64);
+        assertArrayClose(
+                new double[] {0, 1, 1, 1, 0},
+                Autodiff.grad(v -> v.clamp(-1, 1).sum(), t(new double[] {-2, -1, 0, 1, 2}, 5)),
+                TIGHT_F64);
+        assertArrayClose(
+                new double[] {0, 1, 1},
+                Autodiff.grad(v -> v.maximum(0.0).sum(), t(new double[] {-1, 0, 1}, 3)),
+                TIGHT_F64);
+        assertArrayClose(
+                new double[] {1, 1, 0},
+                Autodiff.grad(v -> v.minimum(0.0).sum(), t(new double[] {-1, 0, 1}, 3)),
+                TIGHT_F64);
+        Tensor[] tie = Autodiff.grad(
+                xs -> xs[0].maximum(xs[1]).sum(), t(new double[] {1, 2, 3}, 3), t(new double[] {1, 5, 0}, 3));
+        assertArrayClose(new double[] {0.5, 0, 1}, tie[0], TIGHT_F64);
+        assertArrayClose(new double[] {0.5, 1, 0}, tie[1], TIGHT_F64);
+        Tensor[] tieMin = Autodiff.grad(
+                xs -> xs[0].minimum(xs[1]).sum(), t(new double[] {1, 2, 3}, 3), t(new double[] {1, 5, 0}, 3));
+        assertArrayClose(new double[] {0.5, 1, 0}, tieMin[0], TIGHT_F64);
+        assertArrayClose(new double[] {0, 0.5, 0.5}, Autodiff.grad(Var::max, t(new double[] {1, 3, 3}, 3)), TIGHT_F64);
+        assertArrayClose(
+                new double[] {0.5, 0.5, 0, 0, 0, 1},
+                Autodiff.grad(v -> v.min(1).sum(), t(new double[] {1, 1, 2, 5, 4, 3}, 2, 3)),
+                TIGHT_F64);
+        assertArrayClose(new double[] {0, 0}, Autodiff.grad(Var::norm, t(new double[] {0, 0}, 2)), TIGHT_F64);
+        Tensor[] pow =
+                Autodiff.grad(xs -> xs[0].pow(xs[1]).sum(), t(new double[] {0, 0, 2}, 3), t(new double[] {0, 2, 0}, 3));
+        assertArrayClose(new double[] {0, 0, 0}, pow[0], TIGHT_F64);
+        assertArrayClose(new double[] {0, 0, Math.log(2)}, pow[1], TIGHT_F64);
+    }
+
+    @Test
+    void broadcastGradientsAreSummedOverBroadcastAxes() {
+        Tensor[] g = Autodiff.grad(
+                xs -> xs[0].mul(xs[1]).sum(),
+                t(new double[] {1, 2, 3, 4, 5, 6}, 2, 3),
+                t(new double[] {10, 20, 30}, 3));
+        assertArrayClose(new double[] {10, 20, 30, 10, 20, 30}, g[0], TIGHT_F64);
+        assertArrayClose(new double[] {5, 7, 9}, g[1], TIGHT_F64);
+        Tensor[] s = Autodiff.grad(xs -> xs[0].add(xs[1]).sum(), scalar(1), t(new double[] {1, 2, 3, 4}, 2, 2));
+        assertEquals(Shape.scalar(), s[0].shape());
+        assertEquals(4.0, s[0].item(), TIGHT_F64);
+    }
+
+    @Test
+    void logSumExpAndSoftmaxStayFiniteForHugeLogits() {
+        Tensor z = t(new double[] {1e4, -1e4, 0}, 3);
+        Tensor g = Autodiff.grad(v -> v.logSumExp(), z);
+        assertArrayClose(new double[] {1, 0, 0}, g, TIGHT_F64);
+        Tensor j = Autodiff.jacobian(v -> v.softmax(0), z);
+        assertTrue(j.allFinite());
+    }
+
+    @Test
+    void matmulGradientsMatchLoops() {
+        Tensor a = backend().randNormal(5, 0, 1, 2, 3);
+        Tensor b = backend().randNormal(6, 0, 1, 3, 4);
+        Tensor w = backend().randNormal(7, 0, 1, 2, 4);
+        Tensor[] g = Autodiff.grad(
+                xs -> xs[0].matmul(xs[1]).mul(xs[0].tape().constant(w)).sum(), a, b);
+        double[] ad = a.toDoubleArray();
+        double[] bd = b.toDoubleArray();
+        double[] wd = w.toDoubleArray();
+        double[] ga = new double[6];
+        double[] gb = new double[12];
+        for (int i = 0; i < 2; i++) {
+            for (int k = 0; k < 3; k++) {
+                for (int j = 0; j < 4; j++) {
+                    ga[i * 3 + k] += wd[i * 4 + j] * bd[k * 4 + j];
+                    gb[k * 4 + j] += ad[i * 3 + k] * wd[i * 4 + j];
+                }
+            }
+        }
+        assertArrayClose(ga, g[0], TIGHT_F64);
+        assertArrayClose(gb, g[1], TIGHT_F64);
+        assertArrayEquals(new int[] {2, 3}, g[0].dims());
+    }
+
+    @Test
+    void transformsOfDegenerateFunctions() {
+        Tensor x = t(new double[] {0.5, -1, 2}, 3);
+        // linear function: zero Hessian; identity: identity Jacobian; constant: zero jvp and gradient
+        assertArrayClose(new double[9], Autodiff.hessian(v -> v.mul(3.0).sum(), x), 0);
+        assertArrayClose(new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, Autodiff.jacobian(v -> v, x), 0);
+        Tensor c = t(new double[] {4, 5}, 2);
+        assertArrayClose(new double[] {0, 0}, Autodiff.jvp(v -> v.tape().constant(c), x, x), 0);
+        assertArrayClose(
+                new double[] {0, 0, 0}, Autodiff.grad(v -> v.tape().constant(c).sum(), x), 0);
+        assertArrayClose(new double[] {0, 0, 0}, Autodiff.hvp(v -> v.sum(), x, x), 0);
+        assertEquals(Shape.of(3, 3), Autodiff.hessian(v -> v.exp().sum(), x).shape());
+    }
+
+    @Test
+    void transformsValidateTheirArguments() {
+        Tensor x = t(new double[] {1, 2}, 2);
+        assertThrows(ShapeMismatchException.class, () -> Autodiff.grad(v -> v.exp(), x));
+        assertThrows(
+                ShapeMismatchException.class, () -> Autodiff.hvp(v -> v.exp().sum(), x, t(new double[] {1, 2, 3}, 3)));
+        assertThrows(ShapeMismatchException.class, () -> Autodiff.jvp(v -> v.exp(), x, scalar(1)));
+        assertThrows(ShapeMismatchException.class, () -> Autodiff.vjp(v -> v.exp(), x, scalar(1)));
+        assertThrows(InvalidArgumentException.class, () -> Autodiff.grad(v -> null, x));
+        assertThrows(InvalidArgumentException.class, () -> Autodiff.grad((Function<Var, Var>) null, x));
+        assertThrows(InvalidArgumentException.class, () -> Autodiff.grad(xs -> xs[0].sum()));
+        assertThrows(
+                InvalidArgumentException.class,
+                () -> Autodiff.hessian(v -> v.sum(), backend().zeros(1, 1, 1, 1, 1)));
+        try (GradientTape other = new GradientTape()) {
+            Var foreign = other.watch(scalar(1));
+            assertThrows(TapeException.class, () -> Autodiff.grad(v -> foreign, x));
+        }
+    }
+}
