@@ -1,0 +1,375 @@
+package org.nabla4j.optim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.nabla4j.autodiff.Var;
+import org.nabla4j.core.Checks;
+import org.nabla4j.core.InvalidArgumentException;
+import org.nabla4j.core.Tensor;
+
+/**
+ * Limited-memory BFGS with a strong-Wolfe line search (Nocedal and Wright, Numerical Optimization, 2nd ed., Algorithm
+ * 7.5 with the two-loop recursion 7.4 and the line search of Algorithms 3.5/3.6 with cubic interpolation).
+ *
+ * <p>Iteration {@code k}: the direction {@code d_k = −H_k ∇f(x_k)} uses the last {@code m} pairs
+ * {@code s_i = x_{i+1} − x_i}, {@code y_i = ∇f(x_{i+1}) − ∇f(x_i)} with {@code s_iᵀy_i > 0} and the initial scaling
+ * {@code H_k^0 = (sᵀy / yᵀy) I} from the newest pair; the first trial step is {@code 1}; when the memory is empty it
+ * is {@code min(1, 1/‖∇f‖∞)} on the first iteration and {@code α_{k-1} ∇f_{k-1}ᵀd_{k-1} / ∇f_kᵀd_k} afterwards
+ * (Nocedal and Wright, eq. 3.60). A pair violating the curvature condition is not stored. If a
+ * line search fails, the memory is cleared and a steepest-descent step is tried before giving up with
+ * {@link OptimizationStatus#LINE_SEARCH_FAILED}.
+ *
+ * <p>Stopping tests after each accepted step, in this order: {@code ‖∇f(x)‖∞ ≤ gradientTolerance}
+ * ({@code CONVERGED_GRADIENT}); {@code f_prev − f ≤ valueTolerance · max(|f_prev|, |f|)} ({@code CONVERGED_VALUE};
+ * with the default tolerance 0 this means the step did not decrease {@code f} at all); {@code ‖x − x_prev‖∞ ≤
+ * stepTolerance · max(1, ‖x‖∞)} ({@code CONVERGED_STEP}); then the iteration and evaluation limits. The gradient test
+ * is also applied at the starting point.
+ *
+ * <p>The vector algebra runs on {@code double[]} in the JVM; each evaluation of the objective runs on the starting
+ * point's backend (a FLOAT32 objective is evaluated at the iterate rounded to FLOAT32).
+ *
+ * <pre>{@code
+ * Function<Var, Var> rosenbrock = x -> {
+ *     Var a = x.select(0, 0), b = x.select(0, 1);
+ *     return a.rsub(1).square().add(b.sub(a.square()).square().mul(100));
+ * };
+ * OptimizationResult r = Lbfgs.builder().gradientTolerance(1e-10).build()
+ *         .minimize(rosenbrock, Tensor.of(new double[] {-1.2, 1}));
+ * // r.x() ≈ [1, 1], r.status() == CONVERGED_GRADIENT
+ * }</pre>
+ */
+public final class Lbfgs implements Minimizer {
+    private final int historySize;
+    private final int maxIterations;
+    private final int maxEvaluations;
+    private final double gradientTolerance;
+    private final double valueTolerance;
+    private final double stepTolerance;
+    private final double c1;
+    private final double c2;
+    private final int maxLineSearchEvaluations;
+    private final double lowerLimit;
+    private final IterationListener listener;
+    private final boolean recordHistory;
+
+    private Lbfgs(Builder b) {
+        this.historySize = b.historySize;
+        this.maxIterations = b.maxIterations;
+        this.maxEvaluations = b.maxEvaluations;
+        this.gradientTolerance = b.gradientTolerance;
+        this.valueTolerance = b.valueTolerance;
+        this.stepTolerance = b.stepTolerance;
+        this.c1 = b.c1;
+        this.c2 = b.c2;
+        this.maxLineSearchEvaluations = b.maxLineSearchEvaluations;
+        this.lowerLimit = b.lowerLimit;
+        this.listener = b.listener;
+        this.recordHistory = b.recordHistory;
+    }
+
+    /**
+     * A builder with the defaults: history 10, 1000 iterations, 10000 evaluations, gradient tolerance 1e-8, value
+     * and step tolerances 0, {@code c1 = 1e-4}, {@code c2 = 0.9}, 25 evaluations per line search, no lower limit, no
+     * listener, history recorded.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public OptimizationResult minimize(Function<Var, Var> objective, Tensor x0) {
+        AutodiffObjective fn = new AutodiffObjective(objective, x0, "Lbfgs.minimize");
+        return run(fn, x0.toDoubleArray(), gradientTolerance, maxIterations, lowerLimit, true, listener)
+                .toResult(fn);
+    }
+
+    /** Runs on flat vectors with the given overrides; the other settings are this instance's. */
+    MinimizationRun run(
+            DifferentiableFunction fn,
+            double[] start,
+            double gtol,
+            int iterationLimit,
+            double valueLowerLimit,
+            boolean valueTest,
+            IterationListener observer) {
+        int n = start.length;
+        double[] x = start.clone();
+        double[] g = new double[n];
+        double f = fn.evaluate(x, g);
+        int evals = 1;
+        int iter = 0;
+        List<IterationRecord> history = new ArrayList<>();
+        if (f == Double.NEGATIVE_INFINITY || f < valueLowerLimit) {
+            return new MinimizationRun(x, f, g, 0, evals, OptimizationStatus.UNBOUNDED, history);
+        }
+        if (!Double.isFinite(f) || !Vectors.allFinite(g)) {
+            return new MinimizationRun(x, f, g, 0, evals, OptimizationStatus.NON_FINITE, history);
+        }
+        double[][] s = new double[historySize][];
+        double[][] y = new double[historySize][];
+        double[] rho = new double[historySize];
+        int count = 0;
+        int newest = -1;
+        double lastAlpha = 0;
+        double lastSlope = 0;
+        OptimizationStatus status = null;
+        double gnorm = Vectors.normInf(g);
+        IterationRecord rec = new IterationRecord(0, f, gnorm, evals);
+        if (recordHistory) {
+            history.add(rec);
+        }
+        if (observer != null && !observer.onIteration(rec)) {
+            status = OptimizationStatus.STOPPED_BY_LISTENER;
+        } else if (gnorm <= gtol) {
+            status = OptimizationStatus.CONVERGED_GRADIENT;
+        }
+        while (status == null) {
+            if (iter >= iterationLimit) {
+                status = OptimizationStatus.MAX_ITERATIONS;
+                break;
+            }
+            if (evals >= maxEvaluations) {
+                status = OptimizationStatus.MAX_EVALUATIONS;
+                break;
+            }
+            double[] d = count == 0 ? negate(g) : twoLoop(g, s, y, rho, count, newest);
+            double slope = Vectors.dot(g, d);
+            if (!(slope < 0)) {
+                count = 0;
+                d = negate(g);
+                slope = Vectors.dot(g, d);
+            }
+            double alpha0;
+            if (count > 0) {
+                alpha0 = 1.0;
+            } else if (lastAlpha > 0) {
+                // No curvature information yet: assume the first-order change of f is the same as last step's.
+                alpha0 = Math.min(lastAlpha * lastSlope / slope, 1e10 * lastAlpha);
+            } else {
+                alpha0 = Math.min(1.0, 1.0 / gnorm);
+            }
+            LineSearch.Result ls = LineSearch.search(
+                    fn,
+                    x,
+                    f,
+                    g,
+                    d,
+                    slope,
+                    alpha0,
+                    c1,
+                    c2,
+                    Math.min(maxLineSearchEvaluations, maxEvaluations - evals),
+                    valueLowerLimit);
+            evals += ls.evaluations();
+            if (ls.outcome() == LineSearch.Outcome.UNBOUNDED) {
+                LineSearch.Point p = ls.point();
+                x = p.x();
+                f = p.f();
+                g = p.g();
+                iter++;
+                status = OptimizationStatus.UNBOUNDED;
+                break;
+            }
+            if (ls.outcome() == LineSearch.Outcome.FAILED) {
+                if (count > 0 || lastAlpha > 0) {
+                    count = 0;
+                    lastAlpha = 0;
+                    continue;
+                }
+                status = evals >= maxEvaluations
+                        ? OptimizationStatus.MAX_EVALUATIONS
+                        : OptimizationStatus.LINE_SEARCH_FAILED;
+                break;
+            }
+            LineSearch.Point p = ls.point();
+            lastAlpha = p.alpha();
+            lastSlope = slope;
+            double[] sk = new double[n];
+            double[] yk = new double[n];
+            for (int i = 0; i < n; i++) {
+                sk[i] = p.x()[i] - x[i];
+                yk[i] = p.g()[i] - g[i];
+            }
+            double sy = Vectors.dot(sk, yk);
+            double yy = Vectors.dot(yk, yk);
+            if (sy > 1e-12 * yy && sy > 0) {
+                newest = (newest + 1) % historySize;
+                s[newest] = sk;
+                y[newest] = yk;
+                rho[newest] = 1 / sy;
+                count = Math.min(count + 1, historySize);
+            }
+            double fPrev = f;
+            x = p.x();
+            f = p.f();
+            g = p.g();
+            iter++;
+            gnorm = Vectors.normInf(g);
+            rec = new IterationRecord(iter, f, gnorm, evals);
+            if (recordHistory) {
+                history.add(rec);
+            }
+            if (observer != null && !observer.onIteration(rec)) {
+                status = OptimizationStatus.STOPPED_BY_LISTENER;
+            } else if (gnorm <= gtol) {
+                status = OptimizationStatus.CONVERGED_GRADIENT;
+            } else if (valueTest && fPrev - f <= valueTolerance * Math.max(Math.abs(fPrev), Math.abs(f))) {
+                status = OptimizationStatus.CONVERGED_VALUE;
+            } else if (Vectors.normInf(sk) <= stepTolerance * Math.max(1, Vectors.normInf(x))) {
+                status = OptimizationStatus.CONVERGED_STEP;
+            }
+        }
+        return new MinimizationRun(x, f, g, iter, evals, status, history);
+    }
+
+    private static double[] negate(double[] g) {
+        double[] d = new double[g.length];
+        for (int i = 0; i < g.length; i++) {
+            d[i] = -g[i];
+        }
+        return d;
+    }
+
+    /** {@code −H g} by the two-loop recursion over the stored pairs, newest at index {@code newest}. */
+    private double[] twoLoop(double[] g, double[][] s, double[][] y, double[] rho, int count, int newest) {
+        int m = historySize;
+        double[] q = g.clone();
+        double[] a = new double[m];
+        for (int k = 0; k < count; k++) {
+            int i = Math.floorMod(newest - k, m);
+            a[i] = rho[i] * Vectors.dot(s[i], q);
+            for (int j = 0; j < q.length; j++) {
+                q[j] -= a[i] * y[i][j];
+            }
+        }
+        double gamma = 1 / (rho[newest] * Vectors.dot(y[newest], y[newest]));
+        for (int j = 0; j < q.length; j++) {
+            q[j] *= gamma;
+        }
+        for (int k = count - 1; k >= 0; k--) {
+            int i = Math.floorMod(newest - k, m);
+            double b = rho[i] * Vectors.dot(y[i], q);
+            for (int j = 0; j < q.length; j++) {
+                q[j] += (a[i] - b) * s[i][j];
+            }
+        }
+        for (int j = 0; j < q.length; j++) {
+            q[j] = -q[j];
+        }
+        return q;
+    }
+
+    /** Builder of {@link Lbfgs}; settings are validated by {@link #build}. */
+    public static final class Builder {
+        private int historySize = 10;
+        private int maxIterations = 1000;
+        private int maxEvaluations = 10_000;
+        private double gradientTolerance = 1e-8;
+        private double valueTolerance;
+        private double stepTolerance;
+        private double c1 = 1e-4;
+        private double c2 = 0.9;
+        private int maxLineSearchEvaluations = 25;
+        private double lowerLimit = Double.NEGATIVE_INFINITY;
+        private IterationListener listener;
+        private boolean recordHistory = true;
+
+        private Builder() {}
+
+        /** Number {@code m >= 1} of correction pairs kept (default 10). */
+        public Builder historySize(int m) {
+            this.historySize = m;
+            return this;
+        }
+
+        /** Maximum number of accepted steps, {@code >= 0} (default 1000). */
+        public Builder maxIterations(int maxIterations) {
+            this.maxIterations = maxIterations;
+            return this;
+        }
+
+        /** Maximum number of objective-and-gradient evaluations, {@code >= 1} (default 10000). */
+        public Builder maxEvaluations(int maxEvaluations) {
+            this.maxEvaluations = maxEvaluations;
+            return this;
+        }
+
+        /** Absolute tolerance on {@code ‖∇f(x)‖∞}, {@code >= 0} (default 1e-8). */
+        public Builder gradientTolerance(double tolerance) {
+            this.gradientTolerance = tolerance;
+            return this;
+        }
+
+        /** Relative tolerance on the decrease of {@code f} per step, {@code >= 0} (default 0). */
+        public Builder valueTolerance(double tolerance) {
+            this.valueTolerance = tolerance;
+            return this;
+        }
+
+        /** Relative tolerance on the step length {@code ‖Δx‖∞}, {@code >= 0} (default 0: off). */
+        public Builder stepTolerance(double tolerance) {
+            this.stepTolerance = tolerance;
+            return this;
+        }
+
+        /** Wolfe constants {@code 0 < c1 < c2 < 1} (default 1e-4 and 0.9). */
+        public Builder wolfeConstants(double c1, double c2) {
+            this.c1 = c1;
+            this.c2 = c2;
+            return this;
+        }
+
+        /** Maximum evaluations in one line search, {@code >= 1} (default 25). */
+        public Builder maxLineSearchEvaluations(int max) {
+            this.maxLineSearchEvaluations = max;
+            return this;
+        }
+
+        /**
+         * A value below which the objective is declared unbounded and the run stops with
+         * {@link OptimizationStatus#UNBOUNDED} (default {@code −∞}: only a value of {@code −∞} counts).
+         */
+        public Builder lowerLimit(double limit) {
+            this.lowerLimit = limit;
+            return this;
+        }
+
+        /** A listener called after every iteration, or null (default). */
+        public Builder listener(IterationListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /** Whether the result keeps the per-iteration history (default true). */
+        public Builder recordHistory(boolean record) {
+            this.recordHistory = record;
+            return this;
+        }
+
+        /**
+         * Creates the minimizer.
+         *
+         * @throws InvalidArgumentException naming the setting if a count or tolerance is out of its range, the
+         *     Wolfe constants do not satisfy {@code 0 < c1 < c2 < 1}, or the lower limit is NaN or {@code +∞}
+         */
+        public Lbfgs build() {
+            String op = "Lbfgs";
+            Checks.atLeast(historySize, 1, op, "historySize");
+            Checks.atLeast(maxIterations, 0, op, "maxIterations");
+            Checks.atLeast(maxEvaluations, 1, op, "maxEvaluations");
+            Checks.atLeast(maxLineSearchEvaluations, 1, op, "maxLineSearchEvaluations");
+            Checks.nonNegative(gradientTolerance, op, "gradientTolerance");
+            Checks.nonNegative(valueTolerance, op, "valueTolerance");
+            Checks.nonNegative(stepTolerance, op, "stepTolerance");
+            if (!(c1 > 0 && c1 < c2 && c2 < 1)) {
+                throw new InvalidArgumentException(
+                        op + ": Wolfe constants must satisfy 0 < c1 < c2 < 1, got c1=" + c1 + ", c2=" + c2);
+            }
+            if (Double.isNaN(lowerLimit) || lowerLimit == Double.POSITIVE_INFINITY) {
+                throw new InvalidArgumentException(op + ": lowerLimit must not be NaN or +infinity, got " + lowerLimit);
+            }
+            return new Lbfgs(this);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package org.nabla4j.optim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.nabla4j.autodiff.Var;
+import org.nabla4j.core.InvalidArgumentException;
+import org.nabla4j.core.ShapeMismatchException;
+import org.nabla4j.core.Tensor;
+
+/** L-BFGS and gradient descent on autodiff objectives. */
+class MinimizerTest {
+
+    /** Rosenbrock's function {@code (1 − a)² + 100 (b − a²)²}, minimum 0 at (1, 1). */
+    static final Function<Var, Var> ROSENBROCK = x -> {
+        Var a = x.select(0, 0);
+        Var b = x.select(0, 1);
+        return a.rsub(1).square().add(b.sub(a.square()).square().mul(100));
+    };
+
+    static double distanceToOnes(Tensor x) {
+        double s = 0;
+        for (double v : x.toDoubleArray()) {
+            s += (v - 1) * (v - 1);
+        }
+        return Math.sqrt(s);
+    }
+
+    @Test
+    void lbfgsSolvesRosenbrockFromTheStandardStart() {
+        List<IterationRecord> seen = new ArrayList<>();
+        Lbfgs lbfgs = Lbfgs.builder()
+                .gradientTolerance(1e-10)
+                .listener(r -> seen.add(r))
+                .build();
+        OptimizationResult r = lbfgs.minimize(ROSENBROCK, Tensor.of(new double[] {-1.2, 1}));
+        System.out.printf(
+                "Rosenbrock L-BFGS: status=%s iterations=%d evaluations=%d f=%.3e |g|=%.3e |x-x*|=%.3e%n",
+                r.status(), r.iterations(), r.evaluations(), r.value(), r.gradientNorm(), distanceToOnes(r.x()));
+        assertEquals(OptimizationStatus.CONVERGED_GRADIENT, r.status());
+        assertTrue(distanceToOnes(r.x()) < 1e-8, "distance " + distanceToOnes(r.x()));
+        assertTrue(r.gradientNorm() <= 1e-10);
+        assertTrue(r.value() < 1e-18);
+        assertEquals(r.iterations() + 1, r.history().size());
+        assertEquals(r.history(), seen);
+        assertEquals(0, r.history().get(0).iteration());
+        assertEquals(24.2, r.history().get(0).value(), 1e-12); // f(-1.2, 1) = 4.84 + 100 * 0.44^2
+        assertTrue(r.iterations() < 100, "iterations " + r.iterations());
+        for (int i = 1; i < r.history().size(); i++) {
+            assertTrue(r.history().get(i).value() <= r.history().get(i - 1).value(), "monotone decrease");
+        }
+    }
+
+    @Test
+    void lbfgsOnAnIllConditionedQuadraticInTenDimensions() {
+        // f(x) = Σ c_i (x_i − i)² / 2 with c_i from 1 to 1e4: the minimizer is x_i = i.
+        double[] c = new double[10];
+        double[] target = new double[10];
+        for (int i = 0; i < 10; i++) {
+            c[i] = Math.pow(10, 4.0 * i / 9);
+            target[i] = i;
+        }
+        Tensor cT = Tensor.of(c);
+        Tensor tT = Tensor.of(target);
+        Function<Var, Var> f = x -> {
+            Var d = x.sub(x.tape().constant(tT));
+            return d.square().mul(x.tape().constant(cT)).sum().mul(0.5);
+        };
+        OptimizationResult r = Lbfgs.builder().gradientTolerance(1e-9).build().minimize(f, Tensor.zeros(10));
+        assertEquals(OptimizationStatus.CONVERGED_GRADIENT, r.status());
+        assertArrayEquals(target, r.x().toDoubleArray(), 1e-9);
+    }
+
+    @Test
+    void gradientDescentWithBacktrackingConverges() {
+        Function<Var, Var> f = x -> x.sub(3).square().sum().add(x.select(0, 0).mul(x.select(0, 1)));
+        // f = (a−3)² + (b−3)² + a b: ∇f = 0 at a = b = 2
+        OptimizationResult r =
+                GradientDescent.builder().gradientTolerance(1e-7).build().minimize(f, Tensor.zeros(2));
+        assertEquals(OptimizationStatus.CONVERGED_GRADIENT, r.status());
+        assertArrayEquals(new double[] {2, 2}, r.x().toDoubleArray(), 1e-7);
+        assertTrue(r.evaluations() >= r.iterations() + 1);
+    }
+
+    @Test
+    void gradientDescentOnRosenbrockHitsTheIterationLimitAndSaysSo() {
+        OptimizationResult r = GradientDescent.builder()
+                .maxIterations(200)
+                .build()
+                .minimize(ROSENBROCK, Tensor.of(new double[] {-1.2, 1}));
+        assertEquals(OptimizationStatus.MAX_ITERATIONS, r.status());
+        assertEquals(200, r.iterations());
+        assertTrue(r.value() < 24.2);
+        assertTrue(Double.isFinite(r.value()));
+    }
+
+    @Test
+    void listenerCanStopTheRun() {
+        OptimizationResult r = Lbfgs.builder()
+                .listener(rec -> rec.iteration() < 3)
+                .build()
+                .minimize(ROSENBROCK, Tensor.of(new double[] {-1.2, 1}));
+        assertEquals(OptimizationStatus.STOPPED_BY_LISTENER, r.status());
+        assertEquals(3, r.iterations());
+    }
+
+    @Test
+    void nonFiniteStartIsReported() {
+        Function<Var, Var> f = x -> x.log().sum();
+        OptimizationResult r = Lbfgs.builder().build().minimize(f, Tensor.of(new double[] {-1.0, 2.0}));
+        assertEquals(OptimizationStatus.NON_FINITE, r.status());
+        assertEquals(0, r.iterations());
+        assertArrayEquals(new double[] {-1.0, 2.0}, r.x().toDoubleArray(), 0.0);
+    }
+
+    @Test
+    void lineSearchBacksOffFromANonFiniteRegion() {
+        // f = x − log(x) has its minimum at x = 1 and is NaN for x < 0; the first trial steps overshoot into it.
+        Function<Var, Var> f = x -> x.sub(x.log()).sum();
+        OptimizationResult r =
+                Lbfgs.builder().gradientTolerance(1e-12).build().minimize(f, Tensor.of(new double[] {0.05}));
+        assertEquals(OptimizationStatus.CONVERGED_GRADIENT, r.status());
+        assertEquals(1.0, r.x().item(), 1e-10);
+    }
+
+    @Test
+    void unboundedObjectiveIsReported() {
+        Function<Var, Var> f = x -> x.sum();
+        OptimizationResult limited = Lbfgs.builder().lowerLimit(-1e10).build().minimize(f, Tensor.zeros(3));
+        assertEquals(OptimizationStatus.UNBOUNDED, limited.status());
+        assertTrue(limited.value() < -1e10);
+        OptimizationResult free = Lbfgs.builder().build().minimize(f, Tensor.zeros(3));
+        assertEquals(OptimizationStatus.UNBOUNDED, free.status());
+        OptimizationResult gd = GradientDescent.builder()
+                .fixedStep(1e3)
+                .lowerLimit(-1e6)
+                .build()
+                .minimize(f, Tensor.zeros(3));
+        assertEquals(OptimizationStatus.UNBOUNDED, gd.status());
+        assertEquals(334, gd.iterations()); // f = -3000 k falls below -1e6 at k = 334
+    }
+
+    @Test
+    void rankZeroStartAndShapeArePreserved() {
+        Function<Var, Var> f = x -> x.sub(2).square();
+        OptimizationResult r = Lbfgs.builder().build().minimize(f, Tensor.scalar(0));
+        assertEquals(0, r.x().rank());
+        assertEquals(2.0, r.x().item(), 1e-8);
+        Function<Var, Var> g = x -> x.sub(1).square().sum();
+        OptimizationResult m = Lbfgs.builder().build().minimize(g, Tensor.zeros(2, 3));
+        assertArrayEquals(new int[] {2, 3}, m.x().dims());
+    }
+
+    @Test
+    void argumentsAreValidated() {
+        Lbfgs lbfgs = Lbfgs.builder().build();
+        assertThrows(InvalidArgumentException.class, () -> lbfgs.minimize(null, Tensor.zeros(2)));
+        assertThrows(InvalidArgumentException.class, () -> lbfgs.minimize(ROSENBROCK, null));
+        assertThrows(InvalidArgumentException.class, () -> lbfgs.minimize(x -> x.sum(), Tensor.zeros(0)));
+        assertThrows(ShapeMismatchException.class, () -> lbfgs.minimize(x -> x, Tensor.zeros(2)));
+    }
+}
