@@ -1,0 +1,357 @@
+package org.nabla4j.backend.nd4j;
+
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dgeqrf;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dgesdd;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dgesvd;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dgetrf;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dgetri;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dgetrs;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dorgqr;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dpotrf;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dsyev;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dsyevd;
+import static org.bytedeco.openblas.global.openblas.LAPACK_ROW_MAJOR;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.nabla4j.core.DType;
+import org.nabla4j.core.Linalg;
+import org.nabla4j.core.Nabla4jException;
+import org.nabla4j.core.NotPositiveDefiniteException;
+import org.nabla4j.core.Shape;
+import org.nabla4j.core.SingularMatrixException;
+import org.nabla4j.core.Tensor;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.custom.MatrixBandPart;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Dense linear algebra through LAPACK (the OpenBLAS build that ND4J ships, called with LAPACKE in row-major layout
+ * directly on the arrays' native buffers): {@code getrf}/{@code getrs}/{@code getri} for solve, inverse and
+ * determinant, {@code potrf} for Cholesky, {@code geqrf}/{@code orgqr} for the thin QR, {@code gesdd} (falling back to
+ * {@code gesvd}) for the thin SVD and {@code syevd} (falling back to {@code syev}) for the symmetric eigenproblem.
+ *
+ * <p>Every routine runs in double precision on a private copy of its input: FLOAT32 inputs are widened once and the
+ * results rounded once, which is at least as accurate as single-precision LAPACK and gives the same answers as the
+ * EJML backend (which computes the same way). Pivot and tau arrays live in JavaCPP pointers closed before return; the
+ * working copies are released at once.
+ *
+ * <p>Conventions beyond {@link Linalg}'s: the QR factor {@code R} has a non-negative diagonal (columns of {@code Q}
+ * and rows of {@code R} are negated together where LAPACK's Householder convention gives a negative one), which makes
+ * the factorization of a full-rank matrix unique. A matrix is singular to working precision ({@link #solve},
+ * {@link #inverse}) when the smallest pivot of its partially pivoted LU factorization is at most
+ * {@code n · eps · (largest pivot)}, {@code eps} the unit roundoff of the input's dtype ({@code 2^-52} or
+ * {@code 2^-23}), as in the EJML backend.
+ */
+final class Nd4jLinalg extends Linalg {
+    private static final byte LOWER = (byte) 'L';
+    private static final byte NO_TRANSPOSE = (byte) 'N';
+
+    private final Nd4jKernels kernels;
+
+    Nd4jLinalg(Nd4jKernels kernels) {
+        this.kernels = kernels;
+    }
+
+    @Override
+    protected Tensor doSolve(Tensor a, Tensor b) {
+        int n = a.shape().dim(0);
+        int k = b.rank() == 1 ? 1 : b.shape().dim(1);
+        if (n == 0 || k == 0) {
+            return kernels.full(b.shape(), b.dtype(), 0.0);
+        }
+        INDArray lu = work(a);
+        INDArray x = null;
+        try (IntPointer ipiv = new IntPointer(n)) {
+            factorLu(lu, n, ipiv, "solve", a);
+            x = work(b);
+            check(LAPACKE_dgetrs(LAPACK_ROW_MAJOR, NO_TRANSPOSE, n, k, ptr(lu), n, ipiv, ptr(x), k), "getrs");
+            return result(x, b.shape(), b.dtype());
+        } catch (RuntimeException e) {
+            Nd4jKernels.free(x);
+            throw e;
+        } finally {
+            Nd4jKernels.free(lu);
+        }
+    }
+
+    @Override
+    protected Tensor doInverse(Tensor a) {
+        int n = a.shape().dim(0);
+        if (n == 0) {
+            return kernels.full(a.shape(), a.dtype(), 0.0);
+        }
+        INDArray lu = work(a);
+        try (IntPointer ipiv = new IntPointer(n)) {
+            factorLu(lu, n, ipiv, "inverse", a);
+            check(LAPACKE_dgetri(LAPACK_ROW_MAJOR, n, ptr(lu), n, ipiv), "getri");
+            return result(lu, a.shape(), a.dtype());
+        } catch (RuntimeException e) {
+            Nd4jKernels.free(lu);
+            throw e;
+        }
+    }
+
+    @Override
+    protected double doDet(Tensor a) {
+        int n = a.shape().dim(0);
+        if (n == 0) {
+            return 1.0;
+        }
+        INDArray lu = work(a);
+        try (IntPointer ipiv = new IntPointer(n)) {
+            int info = LAPACKE_dgetrf(LAPACK_ROW_MAJOR, n, n, ptr(lu), n, ipiv);
+            check(info, "getrf");
+            DoublePointer p = ptr(lu);
+            double det = 1.0;
+            for (int i = 0; i < n; i++) {
+                det *= p.get((long) i * n + i);
+                if (ipiv.get(i) != i + 1) {
+                    det = -det;
+                }
+            }
+            return det;
+        } finally {
+            Nd4jKernels.free(lu);
+        }
+    }
+
+    @Override
+    protected Tensor doCholesky(Tensor a) {
+        int n = a.shape().dim(0);
+        if (n == 0) {
+            return kernels.full(a.shape(), a.dtype(), 0.0);
+        }
+        INDArray w = work(a);
+        INDArray l = null;
+        try {
+            int info = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, LOWER, n, ptr(w), n);
+            check(info, "potrf");
+            if (info > 0) {
+                throw new NotPositiveDefiniteException(
+                        "cholesky: matrix " + a.shape() + " is not positive definite (the leading minor of order "
+                                + info + " is not positive)");
+            }
+            l = band(w, -1, 0);
+            return result(l, a.shape(), a.dtype());
+        } catch (RuntimeException e) {
+            Nd4jKernels.free(l);
+            throw e;
+        } finally {
+            Nd4jKernels.free(w);
+        }
+    }
+
+    @Override
+    protected QR doQr(Tensor a) {
+        int m = a.shape().dim(0);
+        int n = a.shape().dim(1);
+        int k = Math.min(m, n);
+        if (k == 0) {
+            return new QR(kernels.full(Shape.of(m, k), a.dtype(), 0.0), kernels.full(Shape.of(k, n), a.dtype(), 0.0));
+        }
+        INDArray w = work(a);
+        INDArray q = null;
+        INDArray r = null;
+        INDArray sign = null;
+        Tensor qt = null;
+        try (DoublePointer tau = new DoublePointer(k)) {
+            check(LAPACKE_dgeqrf(LAPACK_ROW_MAJOR, m, n, ptr(w), n, tau), "geqrf");
+            q = w.get(NDArrayIndex.all(), NDArrayIndex.interval(0, k)).dup('c');
+            check(LAPACKE_dorgqr(LAPACK_ROW_MAJOR, m, k, k, ptr(q), k, tau), "orgqr");
+            double[] s = new double[k];
+            boolean flip = false;
+            DoublePointer wp = ptr(w);
+            for (int i = 0; i < k; i++) {
+                s[i] = wp.get((long) i * n + i) < 0 ? -1.0 : 1.0;
+                flip |= s[i] < 0;
+            }
+            INDArray top = w.get(NDArrayIndex.interval(0, k), NDArrayIndex.all());
+            if (flip) {
+                sign = Nd4j.create(s, new long[] {k, 1}, DataType.DOUBLE);
+                top.muliColumnVector(sign);
+                q.muliRowVector(sign.reshape(1, k));
+            }
+            r = band(top, 0, -1);
+            qt = result(q, Shape.of(m, k), a.dtype());
+            q = null;
+            Tensor rt = result(r, Shape.of(k, n), a.dtype());
+            return new QR(qt, rt);
+        } catch (RuntimeException e) {
+            Nd4jKernels.free(q, r);
+            if (qt != null) {
+                qt.close();
+            }
+            throw e;
+        } finally {
+            Nd4jKernels.free(w, sign);
+        }
+    }
+
+    @Override
+    protected SVD doSvd(Tensor a) {
+        int m = a.shape().dim(0);
+        int n = a.shape().dim(1);
+        int k = Math.min(m, n);
+        DType dt = a.dtype();
+        if (k == 0) {
+            return new SVD(kernels.full(Shape.of(m, 0), dt, 0.0), kernels.full(Shape.of(0), dt, 0.0),
+                    kernels.full(Shape.of(0, n), dt, 0.0));
+        }
+        INDArray w = work(a);
+        INDArray s = Nd4j.createUninitialized(DataType.DOUBLE, new long[] {k}, 'c');
+        INDArray u = Nd4j.createUninitialized(DataType.DOUBLE, new long[] {m, k}, 'c');
+        INDArray vt = Nd4j.createUninitialized(DataType.DOUBLE, new long[] {k, n}, 'c');
+        Tensor ut = null;
+        Tensor st = null;
+        try {
+            int info = LAPACKE_dgesdd(LAPACK_ROW_MAJOR, (byte) 'S', m, n, ptr(w), n, ptr(s), ptr(u), k, ptr(vt), n);
+            check(info, "gesdd");
+            if (info > 0) {
+                // divide and conquer did not converge: retry with the QR-iteration driver on a fresh copy
+                Nd4jKernels.free(w);
+                w = work(a);
+                try (DoublePointer superb = new DoublePointer(Math.max(1, k - 1))) {
+                    info = LAPACKE_dgesvd(LAPACK_ROW_MAJOR, (byte) 'S', (byte) 'S', m, n, ptr(w), n, ptr(s), ptr(u), k,
+                            ptr(vt), n, superb);
+                }
+                check(info, "gesvd");
+                if (info > 0) {
+                    throw new Nabla4jException(
+                            "svd: LAPACK gesvd did not converge for matrix " + a.shape() + " (" + info
+                                    + " superdiagonals did not converge to zero)");
+                }
+            }
+            ut = result(u, Shape.of(m, k), dt);
+            u = null;
+            st = result(s, Shape.of(k), dt);
+            s = null;
+            Tensor vtt = result(vt, Shape.of(k, n), dt);
+            vt = null;
+            return new SVD(ut, st, vtt);
+        } catch (RuntimeException e) {
+            Nd4jKernels.free(u, s, vt);
+            if (ut != null) {
+                ut.close();
+            }
+            if (st != null) {
+                st.close();
+            }
+            throw e;
+        } finally {
+            Nd4jKernels.free(w);
+        }
+    }
+
+    @Override
+    protected Eigen doEigh(Tensor a) {
+        int n = a.shape().dim(0);
+        DType dt = a.dtype();
+        if (n == 0) {
+            return new Eigen(kernels.full(Shape.of(0), dt, 0.0), kernels.full(Shape.of(0, 0), dt, 0.0));
+        }
+        INDArray w = work(a);
+        INDArray values = Nd4j.createUninitialized(DataType.DOUBLE, new long[] {n}, 'c');
+        Tensor vt = null;
+        try {
+            int info = LAPACKE_dsyevd(LAPACK_ROW_MAJOR, (byte) 'V', LOWER, n, ptr(w), n, ptr(values));
+            check(info, "syevd");
+            if (info > 0) {
+                Nd4jKernels.free(w);
+                w = work(a);
+                info = LAPACKE_dsyev(LAPACK_ROW_MAJOR, (byte) 'V', LOWER, n, ptr(w), n, ptr(values));
+                check(info, "syev");
+                if (info > 0) {
+                    throw new Nabla4jException(
+                            "eigh: LAPACK syev did not converge for matrix " + a.shape() + " (" + info
+                                    + " off-diagonal elements did not converge to zero)");
+                }
+            }
+            vt = result(values, Shape.of(n), dt);
+            values = null;
+            Tensor vectors = result(w, Shape.of(n, n), dt);
+            w = null;
+            return new Eigen(vt, vectors);
+        } catch (RuntimeException e) {
+            Nd4jKernels.free(values);
+            if (vt != null) {
+                vt.close();
+            }
+            throw e;
+        } finally {
+            Nd4jKernels.free(w);
+        }
+    }
+
+    /**
+     * LU-factorizes {@code lu} in place and rejects a matrix that is singular to working precision (see the class
+     * comment).
+     */
+    private static void factorLu(INDArray lu, int n, IntPointer ipiv, String op, Tensor a) {
+        int info = LAPACKE_dgetrf(LAPACK_ROW_MAJOR, n, n, ptr(lu), n, ipiv);
+        check(info, "getrf");
+        DoublePointer p = ptr(lu);
+        double max = 0;
+        double min = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            double d = Math.abs(p.get((long) i * n + i));
+            max = Math.max(max, d);
+            min = Math.min(min, d);
+        }
+        double eps = a.dtype() == DType.FLOAT32 ? Math.ulp(1.0f) : Math.ulp(1.0);
+        if (!(min > n * eps * max)) {
+            throw new SingularMatrixException(
+                    op + ": matrix " + a.shape() + " is singular to working precision (smallest LU pivot " + min
+                            + ", largest " + max + ", " + a.dtype() + ")");
+        }
+    }
+
+    /**
+     * A new array holding the band of {@code a} with {@code lower} sub- and {@code upper} superdiagonals ({@code -1}:
+     * all) and exact zeros elsewhere: {@code band(a, -1, 0)} is the lower and {@code band(a, 0, -1)} the upper
+     * triangle.
+     */
+    private static INDArray band(INDArray a, int lower, int upper) {
+        INDArray out = Nd4j.createUninitialized(a.dataType(), a.shape(), 'c');
+        // ND4J's Java wrapper rejects TensorFlow's -1 ("all") when the matrix has a single row or column, so spell
+        // "all" as the largest count it accepts
+        int lo = lower < 0 ? a.rows() - 1 : lower;
+        int up = upper < 0 ? a.columns() - 1 : upper;
+        MatrixBandPart op = new MatrixBandPart(a, lo, up);
+        op.addOutputArgument(out);
+        try {
+            Nd4j.exec(op);
+        } catch (RuntimeException e) {
+            Nd4jKernels.free(out);
+            throw e;
+        }
+        return out;
+    }
+
+    /** A private row-major FLOAT64 copy of {@code t}'s values that LAPACK may overwrite. */
+    private static INDArray work(Tensor t) {
+        BlasSelfCheck.verifyLapack();
+        INDArray a = Nd4jKernels.arr(t);
+        return a.dataType() == DataType.DOUBLE ? a.dup('c') : a.castTo(DataType.DOUBLE);
+    }
+
+    /** The native buffer of a FLOAT64 working array. */
+    private static DoublePointer ptr(INDArray a) {
+        return (DoublePointer) a.data().addressPointer();
+    }
+
+    /** Wraps a FLOAT64 working array as a result tensor of {@code dtype}, rounding once for FLOAT32. */
+    private Tensor result(INDArray w, Shape shape, DType dtype) {
+        return kernels.wrap(w, shape, dtype);
+    }
+
+    /** A negative LAPACK info is an illegal argument: a bug in this class, never the user's input. */
+    private static void check(int info, String routine) {
+        if (info < 0) {
+            throw new IllegalStateException(
+                    "nd4j backend: LAPACK " + routine + " rejected argument " + (-info) + " (internal error)");
+        }
+    }
+}
