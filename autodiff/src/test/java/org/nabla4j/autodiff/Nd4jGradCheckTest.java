@@ -1,0 +1,11 @@
+package org.nabla4j.autodiff;
+
+import org.nabla4j.core.Backend;
+import org.nabla4j.core.Backends;
+
+class Nd4jGradCheckTest extends AbstractGradCheckTest {
+    @Override
+    protected Backend backend() {
+        return Backends.get("nd4j");
+    }
+}
