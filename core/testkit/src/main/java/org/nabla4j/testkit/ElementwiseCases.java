@@ -263,7 +263,10 @@ final class ElementwiseCases {
                         Tensor::tanh,
                         Math::tanh,
                         new Domain(-4, 4, Kind.REAL),
-                        List.of(Edge.exact("saturates at ±1", 1e4, -1e4, 50, -50, INF, -INF), Edge.of("NaN", NAN))),
+                        List.of(
+                                Edge.exact("saturates at ±1", 1e4, -1e4, 50, -50, INF, -INF),
+                                Edge.relative("tiny arguments keep relative accuracy", 1e-10, -3e-9, 1e-20),
+                                Edge.of("NaN", NAN))),
                 new UnaryRow(
                         "sigmoid",
                         UnaryOp.SIGMOID,
