@@ -1,7 +1,6 @@
 package org.nabla4j.integrate;
 
 import java.util.Arrays;
-import java.util.Objects;
 import java.util.function.DoubleBinaryOperator;
 import org.nabla4j.core.Checks;
 import org.nabla4j.core.InvalidArgumentException;
@@ -36,7 +35,7 @@ public final class Cubature {
      * @return the result
      * @throws InvalidArgumentException if the limits are invalid (NaN, infinite, different lengths, empty),
      *     {@code pointsPerAxis < 1}, or the rule needs more than {@link Integer#MAX_VALUE} evaluations
-     * @throws NullPointerException if an argument is null
+     * @throws InvalidArgumentException if an argument is null
      */
     public static QuadratureResult gaussLegendre(
             MultivariateFunction f, double[] lower, double[] upper, int pointsPerAxis) {
@@ -132,7 +131,7 @@ public final class Cubature {
      * @param pointsPerAxis nodes per axis, at least 1
      * @return the result
      * @throws InvalidArgumentException if a limit is NaN or infinite, or {@code pointsPerAxis < 1}
-     * @throws NullPointerException if {@code f} is null
+     * @throws InvalidArgumentException if {@code f} is null
      */
     public static QuadratureResult gaussLegendre(
             DoubleBinaryOperator f, double ax, double bx, double ay, double by, int pointsPerAxis) {
@@ -154,7 +153,7 @@ public final class Cubature {
      * @param relTol relative tolerance, at least 0; at least {@code 50 ε} when {@code absTol} is 0
      * @return the result, with at most {@link Quadrature#DEFAULT_MAX_EVALUATIONS} evaluations
      * @throws InvalidArgumentException if a limit is NaN or infinite, or the tolerances are invalid
-     * @throws NullPointerException if {@code f} is null
+     * @throws InvalidArgumentException if {@code f} is null
      */
     public static QuadratureResult adaptive(
             DoubleBinaryOperator f, double ax, double bx, double ay, double by, double absTol, double relTol) {
@@ -178,7 +177,7 @@ public final class Cubature {
      * @return the result
      * @throws InvalidArgumentException if the limits are invalid or the dimension exceeds
      *     {@link #MAX_ADAPTIVE_DIMENSION}
-     * @throws NullPointerException if an argument is null
+     * @throws InvalidArgumentException if an argument is null
      * @see #adaptive(MultivariateFunction, double[], double[], double, double, int)
      */
     public static QuadratureResult adaptive(MultivariateFunction f, double[] lower, double[] upper) {
@@ -207,7 +206,7 @@ public final class Cubature {
      * @return the result
      * @throws InvalidArgumentException if the limits or tolerances are invalid, the dimension exceeds
      *     {@link #MAX_ADAPTIVE_DIMENSION}, or the limit is below one application of the rule
-     * @throws NullPointerException if an argument is null
+     * @throws InvalidArgumentException if an argument is null
      */
     public static QuadratureResult adaptive(
             MultivariateFunction f, double[] lower, double[] upper, double absTol, double relTol, int maxEvaluations) {
@@ -243,8 +242,8 @@ public final class Cubature {
     }
 
     private static int checkBox(String method, double[] lower, double[] upper) {
-        Objects.requireNonNull(lower, method + ": lower is null");
-        Objects.requireNonNull(upper, method + ": upper is null");
+        Checks.notNull(lower, method, "lower");
+        Checks.notNull(upper, method, "upper");
         if (lower.length != upper.length) {
             throw new InvalidArgumentException(method + ": lower and upper differ in dimension: "
                     + Arrays.toString(lower) + " vs " + Arrays.toString(upper));

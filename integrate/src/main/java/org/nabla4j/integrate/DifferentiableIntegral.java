@@ -1,8 +1,8 @@
 package org.nabla4j.integrate;
 
-import java.util.Objects;
 import org.nabla4j.autodiff.GradientTape;
 import org.nabla4j.autodiff.Var;
+import org.nabla4j.core.Checks;
 
 /**
  * A definite integral computed on a {@link GradientTape}, by {@link DifferentiableQuadrature}.
@@ -23,11 +23,11 @@ public record DifferentiableIntegral(Var value, QuadratureResult diagnostics) {
      *
      * @param value the integral as a rank-0 {@code Var}
      * @param diagnostics the result of the integration
-     * @throws NullPointerException if an argument is null
+     * @throws InvalidArgumentException if an argument is null
      */
     public DifferentiableIntegral {
-        Objects.requireNonNull(value, "value");
-        Objects.requireNonNull(diagnostics, "diagnostics");
+        Checks.notNull(value, "DifferentiableIntegral", "value");
+        Checks.notNull(diagnostics, "DifferentiableIntegral", "diagnostics");
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.nabla4j.integrate;
 
-import java.util.Objects;
 import java.util.function.Function;
 import org.nabla4j.autodiff.GradientTape;
 import org.nabla4j.autodiff.TapeException;
@@ -80,7 +79,7 @@ public final class DifferentiableQuadrature {
      * @throws InvalidArgumentException if a limit is NaN
      * @throws ShapeMismatchException if {@code f} returns values of another shape than the nodes
      * @throws TapeException if the tape is closed or {@code f} returns a {@code Var} of another tape
-     * @throws NullPointerException if {@code tape} or {@code f} is null
+     * @throws InvalidArgumentException if {@code tape} or {@code f} is null
      */
     public static DifferentiableIntegral integrate(GradientTape tape, Function<Var, Var> f, double a, double b) {
         return integrate(tape, f, a, b, Quadrature.DEFAULT_ABSOLUTE_TOLERANCE, Quadrature.DEFAULT_RELATIVE_TOLERANCE);
@@ -106,7 +105,7 @@ public final class DifferentiableQuadrature {
      * @throws InvalidArgumentException if a limit is NaN or the tolerances are invalid
      * @throws ShapeMismatchException if {@code f} returns values of another shape than the nodes
      * @throws TapeException if the tape is closed or {@code f} returns a {@code Var} of another tape
-     * @throws NullPointerException if {@code tape} or {@code f} is null
+     * @throws InvalidArgumentException if {@code tape} or {@code f} is null
      */
     public static DifferentiableIntegral integrate(
             GradientTape tape, Function<Var, Var> f, double a, double b, double absTol, double relTol) {
@@ -155,7 +154,7 @@ public final class DifferentiableQuadrature {
      *     {@code dtype} is null
      * @throws ShapeMismatchException if {@code f} returns values of another shape than the nodes
      * @throws TapeException if the tape is closed or {@code f} returns a {@code Var} of another tape
-     * @throws NullPointerException if {@code tape}, {@code f} or {@code integrator} is null
+     * @throws InvalidArgumentException if {@code tape}, {@code f} or {@code integrator} is null
      */
     public static DifferentiableIntegral integrate(
             GradientTape tape,
@@ -166,7 +165,7 @@ public final class DifferentiableQuadrature {
             Backend backend,
             DType dtype) {
         String method = "DifferentiableQuadrature.integrate";
-        Objects.requireNonNull(integrator, method + ": integrator is null");
+        Checks.notNull(integrator, method, "integrator");
         if (integrator.extrapolation()) {
             throw new InvalidArgumentException(method + ": the Gauss-Kronrod integrator must not extrapolate, since an "
                     + "extrapolated value is not a quadrature formula that can be differentiated; configure it with "
@@ -194,7 +193,7 @@ public final class DifferentiableQuadrature {
      * @throws InvalidArgumentException if a limit is NaN, or {@code backend} or {@code dtype} is null
      * @throws ShapeMismatchException if {@code f} returns values of another shape than the nodes
      * @throws TapeException if the tape is closed or {@code f} returns a {@code Var} of another tape
-     * @throws NullPointerException if {@code tape}, {@code f} or {@code integrator} is null
+     * @throws InvalidArgumentException if {@code tape}, {@code f} or {@code integrator} is null
      */
     public static DifferentiableIntegral integrate(
             GradientTape tape,
@@ -205,7 +204,7 @@ public final class DifferentiableQuadrature {
             Backend backend,
             DType dtype) {
         String method = "DifferentiableQuadrature.integrate";
-        Objects.requireNonNull(integrator, method + ": integrator is null");
+        Checks.notNull(integrator, method, "integrator");
         return integrate(
                 method, tape, f, a, b, backend, dtype, integrand -> integrator.discretize(method, integrand, a, b));
     }
@@ -225,7 +224,7 @@ public final class DifferentiableQuadrature {
      * @throws InvalidArgumentException if a limit is NaN or infinite, or {@code n < 1}
      * @throws ShapeMismatchException if {@code f} returns values of another shape than the nodes
      * @throws TapeException if the tape is closed or {@code f} returns a {@code Var} of another tape
-     * @throws NullPointerException if {@code tape} or {@code f} is null
+     * @throws InvalidArgumentException if {@code tape} or {@code f} is null
      */
     public static DifferentiableIntegral gaussLegendre(
             GradientTape tape, Function<Var, Var> f, double a, double b, int n) {
@@ -248,7 +247,7 @@ public final class DifferentiableQuadrature {
      *     {@code dtype} is null
      * @throws ShapeMismatchException if {@code f} returns values of another shape than the nodes
      * @throws TapeException if the tape is closed or {@code f} returns a {@code Var} of another tape
-     * @throws NullPointerException if {@code tape} or {@code f} is null
+     * @throws InvalidArgumentException if {@code tape} or {@code f} is null
      */
     public static DifferentiableIntegral gaussLegendre(
             GradientTape tape, Function<Var, Var> f, double a, double b, int n, Backend backend, DType dtype) {
@@ -325,7 +324,7 @@ public final class DifferentiableQuadrature {
     }
 
     private static void requireTapeAndFunction(String method, GradientTape tape, Function<Var, Var> f) {
-        Objects.requireNonNull(tape, method + ": tape is null");
+        Checks.notNull(tape, method, "tape");
         QuadratureArguments.requireFunction(method, f);
     }
 

@@ -1,7 +1,6 @@
 package org.nabla4j.integrate;
 
 import java.util.Arrays;
-import java.util.Objects;
 import java.util.function.DoubleUnaryOperator;
 import org.nabla4j.core.Backend;
 import org.nabla4j.core.Backends;
@@ -95,11 +94,11 @@ public final class GaussKronrodIntegrator implements UnivariateIntegrator {
      *
      * @param rule the pair, for example {@link GaussKronrodRule#G7_K15}
      * @return the modified copy
-     * @throws NullPointerException if {@code rule} is null
+     * @throws InvalidArgumentException if {@code rule} is null
      * @throws InvalidArgumentException if the current evaluation limit is smaller than one application of the rule
      */
     public GaussKronrodIntegrator withRule(GaussKronrodRule rule) {
-        Objects.requireNonNull(rule, "rule");
+        Checks.notNull(rule, "GaussKronrodIntegrator", "rule");
         Checks.atLeast(maxEvaluations, rule.size(), "GaussKronrodIntegrator.withRule", "maxEvaluations");
         return new GaussKronrodIntegrator(rule, absTol, relTol, maxEvaluations, extrapolation);
     }
@@ -196,7 +195,7 @@ public final class GaussKronrodIntegrator implements UnivariateIntegrator {
      * @param b upper limit, may be {@code +∞} (or {@code -∞} for a reversed range)
      * @return the result; {@code a > b} gives {@code -∫_b^a f}
      * @throws InvalidArgumentException if a limit is NaN
-     * @throws NullPointerException if {@code f} is null
+     * @throws InvalidArgumentException if {@code f} is null
      */
     @Override
     public QuadratureResult integrate(DoubleUnaryOperator f, double a, double b) {
@@ -214,7 +213,7 @@ public final class GaussKronrodIntegrator implements UnivariateIntegrator {
      * @return the result; {@code a > b} gives {@code -∫_b^a f}
      * @throws InvalidArgumentException if a limit or break point is NaN, a break point lies outside the open range,
      *     or the break points need more evaluations than the limit allows for the first pass
-     * @throws NullPointerException if {@code f} or {@code breakPoints} is null
+     * @throws InvalidArgumentException if {@code f} or {@code breakPoints} is null
      */
     public QuadratureResult integrate(DoubleUnaryOperator f, double a, double b, double... breakPoints) {
         String method = "GaussKronrodIntegrator.integrate";
@@ -235,7 +234,7 @@ public final class GaussKronrodIntegrator implements UnivariateIntegrator {
      * @return the result; {@code a > b} gives {@code -∫_b^a f}
      * @throws InvalidArgumentException if a limit is NaN
      * @throws ShapeMismatchException if {@code f} returns a tensor whose shape differs from that of the nodes
-     * @throws NullPointerException if {@code f} is null
+     * @throws InvalidArgumentException if {@code f} is null
      */
     public QuadratureResult integrateBatched(BatchIntegrand f, double a, double b) {
         String method = "GaussKronrodIntegrator.integrateBatched";
@@ -261,7 +260,7 @@ public final class GaussKronrodIntegrator implements UnivariateIntegrator {
      *     the break points need more evaluations than the limit allows for the first pass, or {@code backend} or
      *     {@code dtype} is null
      * @throws ShapeMismatchException if {@code f} returns a tensor whose shape differs from that of the nodes
-     * @throws NullPointerException if {@code f} or {@code breakPoints} is null
+     * @throws InvalidArgumentException if {@code f} or {@code breakPoints} is null
      */
     public QuadratureResult integrateBatched(
             BatchIntegrand f, double a, double b, Backend backend, DType dtype, double... breakPoints) {
@@ -326,7 +325,7 @@ public final class GaussKronrodIntegrator implements UnivariateIntegrator {
     /** Validates the limits and break points and runs the algorithm; null for an empty range. */
     private Run run(String method, Integrand f, double a, double b, double[] breakPoints) {
         QuadratureArguments.requireLimits(method, a, b);
-        Objects.requireNonNull(breakPoints, "breakPoints");
+        Checks.notNull(breakPoints, "GaussKronrodIntegrator", "breakPoints");
         if (a == b) {
             return null;
         }

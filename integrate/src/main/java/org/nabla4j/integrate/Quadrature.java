@@ -1,6 +1,5 @@
 package org.nabla4j.integrate;
 
-import java.util.Objects;
 import java.util.function.DoubleUnaryOperator;
 import org.nabla4j.core.Backend;
 import org.nabla4j.core.Backends;
@@ -61,7 +60,7 @@ public final class Quadrature {
      * @param b upper limit, may be {@code +∞}; {@code a > b} gives {@code -∫_b^a f}
      * @return the value with its error estimate; check {@link QuadratureResult#isConverged()}
      * @throws InvalidArgumentException if a limit is NaN
-     * @throws NullPointerException if {@code f} is null
+     * @throws InvalidArgumentException if {@code f} is null
      */
     public static QuadratureResult integrate(DoubleUnaryOperator f, double a, double b) {
         return integrate(f, a, b, DEFAULT_ABSOLUTE_TOLERANCE, DEFAULT_RELATIVE_TOLERANCE);
@@ -78,7 +77,7 @@ public final class Quadrature {
      * @param relTol relative tolerance, at least 0; at least {@code 50 ε} when {@code absTol} is 0
      * @return the value with its error estimate; check {@link QuadratureResult#isConverged()}
      * @throws InvalidArgumentException if a limit is NaN or the tolerances are invalid
-     * @throws NullPointerException if {@code f} is null
+     * @throws InvalidArgumentException if {@code f} is null
      */
     public static QuadratureResult integrate(DoubleUnaryOperator f, double a, double b, double absTol, double relTol) {
         return integrate(f, a, b, absTol, relTol, DEFAULT_MAX_EVALUATIONS);
@@ -95,7 +94,7 @@ public final class Quadrature {
      * @param maxEvaluations evaluation limit, at least 15; never exceeded
      * @return the value with its error estimate; check {@link QuadratureResult#isConverged()}
      * @throws InvalidArgumentException if a limit is NaN, the tolerances are invalid or the limit is below 15
-     * @throws NullPointerException if {@code f} is null
+     * @throws InvalidArgumentException if {@code f} is null
      */
     public static QuadratureResult integrate(
             DoubleUnaryOperator f, double a, double b, double absTol, double relTol, int maxEvaluations) {
@@ -116,7 +115,7 @@ public final class Quadrature {
      * @return the value with its error estimate; check {@link QuadratureResult#isConverged()}
      * @throws InvalidArgumentException if a limit is NaN
      * @throws ShapeMismatchException if {@code f} returns a tensor whose shape differs from that of the nodes
-     * @throws NullPointerException if {@code f} is null
+     * @throws InvalidArgumentException if {@code f} is null
      */
     public static QuadratureResult integrateBatched(BatchIntegrand f, double a, double b) {
         String method = "Quadrature.integrateBatched";
@@ -149,7 +148,7 @@ public final class Quadrature {
      * @throws InvalidArgumentException if a limit is NaN, the tolerances are invalid, the limit is below 15, or
      *     {@code backend} or {@code dtype} is null
      * @throws ShapeMismatchException if {@code f} returns a tensor whose shape differs from that of the nodes
-     * @throws NullPointerException if {@code f} is null
+     * @throws InvalidArgumentException if {@code f} is null
      */
     public static QuadratureResult integrateBatched(
             BatchIntegrand f,
@@ -238,7 +237,7 @@ public final class Quadrature {
      * @param n number of nodes, at least 1
      * @return the result
      * @throws InvalidArgumentException if a limit is NaN or infinite, or {@code n < 1}
-     * @throws NullPointerException if {@code f} is null
+     * @throws InvalidArgumentException if {@code f} is null
      */
     public static QuadratureResult gaussLegendre(DoubleUnaryOperator f, double a, double b, int n) {
         String method = "Quadrature.gaussLegendre";
@@ -258,7 +257,7 @@ public final class Quadrature {
      * @return the result, status {@link QuadratureStatus#FIXED_RULE}, error estimate NaN
      * @throws InvalidArgumentException if a limit is NaN or infinite, or {@code n < 1}
      * @throws ShapeMismatchException if {@code f} returns a tensor whose shape differs from {@code [n]}
-     * @throws NullPointerException if {@code f} is null
+     * @throws InvalidArgumentException if {@code f} is null
      */
     public static QuadratureResult gaussLegendreBatched(BatchIntegrand f, double a, double b, int n) {
         String method = "Quadrature.gaussLegendreBatched";
@@ -281,7 +280,7 @@ public final class Quadrature {
      * @throws InvalidArgumentException if a limit is NaN or infinite, {@code n < 1}, or {@code backend} or
      *     {@code dtype} is null
      * @throws ShapeMismatchException if {@code f} returns a tensor whose shape differs from {@code [n]}
-     * @throws NullPointerException if {@code f} is null
+     * @throws InvalidArgumentException if {@code f} is null
      */
     public static QuadratureResult gaussLegendreBatched(
             BatchIntegrand f, double a, double b, int n, Backend backend, DType dtype) {
@@ -309,7 +308,7 @@ public final class Quadrature {
      * @param n number of nodes, at least 1
      * @return the result, status {@link QuadratureStatus#FIXED_RULE}, error estimate NaN
      * @throws InvalidArgumentException if {@code n < 1}
-     * @throws NullPointerException if {@code f} is null
+     * @throws InvalidArgumentException if {@code f} is null
      */
     public static QuadratureResult gaussHermite(DoubleUnaryOperator f, int n) {
         String method = "Quadrature.gaussHermite";
@@ -326,7 +325,7 @@ public final class Quadrature {
      * @param n number of nodes, at least 1
      * @return the result, status {@link QuadratureStatus#FIXED_RULE}, error estimate NaN
      * @throws InvalidArgumentException if {@code n < 1}
-     * @throws NullPointerException if {@code f} is null
+     * @throws InvalidArgumentException if {@code f} is null
      */
     public static QuadratureResult gaussLaguerre(DoubleUnaryOperator f, int n) {
         return gaussLaguerre(f, n, 0.0);
@@ -341,7 +340,7 @@ public final class Quadrature {
      * @param alpha exponent of the weight, finite and greater than -1
      * @return the result, status {@link QuadratureStatus#FIXED_RULE}, error estimate NaN
      * @throws InvalidArgumentException if {@code n < 1} or {@code alpha} is invalid
-     * @throws NullPointerException if {@code f} is null
+     * @throws InvalidArgumentException if {@code f} is null
      */
     public static QuadratureResult gaussLaguerre(DoubleUnaryOperator f, int n, double alpha) {
         String method = "Quadrature.gaussLaguerre";
@@ -362,10 +361,10 @@ public final class Quadrature {
      * @param rule the rule
      * @param f the integrand, evaluated at the rule's nodes
      * @return the result, status {@link QuadratureStatus#FIXED_RULE}, error estimate NaN
-     * @throws NullPointerException if an argument is null
+     * @throws InvalidArgumentException if an argument is null
      */
     public static QuadratureResult apply(QuadratureRule rule, DoubleUnaryOperator f) {
-        Objects.requireNonNull(rule, "rule");
+        Checks.notNull(rule, "Quadrature", "rule");
         QuadratureArguments.requireFunction("Quadrature.apply", f);
         return sum(rule, Integrand.of(f), 1.0, "rule with " + rule.size() + " nodes", 0.0, 1.0);
     }

@@ -1,6 +1,6 @@
 package org.nabla4j.integrate;
 
-import java.util.Objects;
+import org.nabla4j.core.Checks;
 import org.nabla4j.core.InvalidArgumentException;
 
 /**
@@ -14,7 +14,7 @@ final class QuadratureArguments {
     private QuadratureArguments() {}
 
     static void requireFunction(String method, Object f) {
-        Objects.requireNonNull(f, method + ": integrand is null");
+        Checks.notNull(f, method, "integrand");
     }
 
     static void requireLimits(String method, double a, double b) {

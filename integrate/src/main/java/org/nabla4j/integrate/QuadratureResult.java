@@ -1,6 +1,6 @@
 package org.nabla4j.integrate;
 
-import java.util.Objects;
+import org.nabla4j.core.Checks;
 import org.nabla4j.core.InvalidArgumentException;
 
 /**
@@ -41,12 +41,12 @@ public record QuadratureResult(
      * @param status how the integration ended
      * @param message explanation of the status
      *
-     * @throws NullPointerException if {@code status} or {@code message} is null
+     * @throws InvalidArgumentException if {@code status} or {@code message} is null
      * @throws InvalidArgumentException if {@code evaluations} or {@code subintervals} is negative
      */
     public QuadratureResult {
-        Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(message, "message");
+        Checks.notNull(status, "QuadratureResult", "status");
+        Checks.notNull(message, "QuadratureResult", "message");
         if (evaluations < 0 || subintervals < 0) {
             throw new InvalidArgumentException(
                     "evaluations and subintervals must be >= 0, got " + evaluations + " and " + subintervals);

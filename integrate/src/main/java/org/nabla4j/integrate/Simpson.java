@@ -30,7 +30,7 @@ public final class Simpson {
      * @param panels number of panels, at least 1
      * @return the result
      * @throws InvalidArgumentException if a limit is NaN or infinite, or {@code panels < 1}
-     * @throws NullPointerException if {@code f} is null
+     * @throws InvalidArgumentException if {@code f} is null
      */
     public static QuadratureResult composite(DoubleUnaryOperator f, double a, double b, int panels) {
         String method = "Simpson.composite";
@@ -101,7 +101,7 @@ public final class Simpson {
      * @param relTol relative tolerance, at least 0; at least {@code 50 ε} when {@code absTol} is 0
      * @return the result
      * @throws InvalidArgumentException if a limit is NaN or infinite, or the tolerances are invalid
-     * @throws NullPointerException if {@code f} is null
+     * @throws InvalidArgumentException if {@code f} is null
      * @see #adaptive(DoubleUnaryOperator, double, double, double, double, int)
      */
     public static QuadratureResult adaptive(DoubleUnaryOperator f, double a, double b, double absTol, double relTol) {
@@ -123,7 +123,7 @@ public final class Simpson {
      * @return the result
      * @throws InvalidArgumentException if a limit is NaN or infinite, the tolerances are invalid or
      *     {@code maxEvaluations < 5}
-     * @throws NullPointerException if {@code f} is null
+     * @throws InvalidArgumentException if {@code f} is null
      */
     public static QuadratureResult adaptive(
             DoubleUnaryOperator f, double a, double b, double absTol, double relTol, int maxEvaluations) {

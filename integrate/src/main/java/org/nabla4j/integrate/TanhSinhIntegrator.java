@@ -133,7 +133,7 @@ public final class TanhSinhIntegrator implements UnivariateIntegrator {
      * @param b upper limit
      * @return the result; {@code a > b} gives {@code -∫_b^a f}
      * @throws InvalidArgumentException if a limit is NaN
-     * @throws NullPointerException if {@code f} is null
+     * @throws InvalidArgumentException if {@code f} is null
      */
     @Override
     public QuadratureResult integrate(DoubleUnaryOperator f, double a, double b) {
@@ -152,7 +152,7 @@ public final class TanhSinhIntegrator implements UnivariateIntegrator {
      * @param b upper limit, finite
      * @return the result; {@code a > b} gives {@code -∫_b^a f}
      * @throws InvalidArgumentException if a limit is NaN or infinite
-     * @throws NullPointerException if {@code f} is null
+     * @throws InvalidArgumentException if {@code f} is null
      */
     public QuadratureResult integrate(EndpointIntegrand f, double a, double b) {
         String method = "TanhSinhIntegrator.integrate";
@@ -178,7 +178,7 @@ public final class TanhSinhIntegrator implements UnivariateIntegrator {
      * @return the result; {@code a > b} gives {@code -∫_b^a f}
      * @throws InvalidArgumentException if a limit is NaN
      * @throws ShapeMismatchException if {@code f} returns a tensor whose shape differs from that of the nodes
-     * @throws NullPointerException if {@code f} is null
+     * @throws InvalidArgumentException if {@code f} is null
      */
     public QuadratureResult integrateBatched(BatchIntegrand f, double a, double b) {
         String method = "TanhSinhIntegrator.integrateBatched";
@@ -200,7 +200,7 @@ public final class TanhSinhIntegrator implements UnivariateIntegrator {
      * @return the result; {@code a > b} gives {@code -∫_b^a f}
      * @throws InvalidArgumentException if a limit is NaN, or {@code backend} or {@code dtype} is null
      * @throws ShapeMismatchException if {@code f} returns a tensor whose shape differs from that of the nodes
-     * @throws NullPointerException if {@code f} is null
+     * @throws InvalidArgumentException if {@code f} is null
      */
     public QuadratureResult integrateBatched(BatchIntegrand f, double a, double b, Backend backend, DType dtype) {
         String method = "TanhSinhIntegrator.integrateBatched";

@@ -19,7 +19,7 @@ public interface UnivariateIntegrator {
      * @param b upper limit
      * @return the value with its error estimate, evaluation count and status
      * @throws InvalidArgumentException if a limit is NaN, or infinite where the implementation does not support it
-     * @throws NullPointerException if {@code f} is null
+     * @throws InvalidArgumentException if {@code f} is null
      */
     QuadratureResult integrate(DoubleUnaryOperator f, double a, double b);
 }

@@ -193,7 +193,7 @@ class BatchedQuadratureTest {
 
     @Test
     void defaultBackendAndDTypeOverloads() {
-        // Only EJML is on the test class path, so the default backend is EJML.
+        // the surefire configuration makes EJML the default backend for this module's tests
         Recorder f = new Recorder(Tensor::exp, DType.FLOAT64);
         QuadratureResult gk = GaussKronrodIntegrator.create().integrateBatched(f, 0, 1);
         assertEquals(Math.E - 1, gk.value(), 1e-14);
@@ -308,7 +308,7 @@ class BatchedQuadratureTest {
     @Test
     void badArgumentsThrow() {
         GaussKronrodIntegrator gk = GaussKronrodIntegrator.create();
-        assertThrows(NullPointerException.class, () -> gk.integrateBatched(null, 0, 1));
+        assertThrows(InvalidArgumentException.class, () -> gk.integrateBatched(null, 0, 1));
         assertThrows(InvalidArgumentException.class, () -> gk.integrateBatched(Tensor::exp, 0, 1, null, DType.FLOAT64));
         assertThrows(InvalidArgumentException.class, () -> gk.integrateBatched(Tensor::exp, 0, 1, EJML, null));
         assertThrows(InvalidArgumentException.class, () -> gk.integrateBatched(Tensor::exp, Double.NaN, 1));

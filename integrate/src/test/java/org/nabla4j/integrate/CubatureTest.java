@@ -136,7 +136,7 @@ class CubatureTest {
         assertThrows(
                 InvalidArgumentException.class,
                 () -> Cubature.adaptive(one, new double[] {0, 0}, new double[] {1, 1}, 1e-6, 0, 10));
-        assertThrows(NullPointerException.class, () -> Cubature.adaptive(one, null, new double[] {1}));
+        assertThrows(InvalidArgumentException.class, () -> Cubature.adaptive(one, null, new double[] {1}));
     }
 
     private static double[] filled(int n, double v) {

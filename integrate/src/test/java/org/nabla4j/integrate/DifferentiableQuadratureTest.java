@@ -336,8 +336,8 @@ class DifferentiableQuadratureTest {
             assertTrue(reduced.getMessage().contains("expected shape [4], got []"), reduced.getMessage());
             Var foreign = other.watch(EJML.scalar(1.0));
             assertThrows(TapeException.class, () -> DifferentiableQuadrature.integrate(tape, x -> foreign, 0, 1));
-            assertThrows(NullPointerException.class, () -> DifferentiableQuadrature.integrate(null, x -> x, 0, 1));
-            assertThrows(NullPointerException.class, () -> DifferentiableQuadrature.integrate(tape, null, 0, 1));
+            assertThrows(InvalidArgumentException.class, () -> DifferentiableQuadrature.integrate(null, x -> x, 0, 1));
+            assertThrows(InvalidArgumentException.class, () -> DifferentiableQuadrature.integrate(tape, null, 0, 1));
             assertThrows(
                     InvalidArgumentException.class,
                     () -> DifferentiableQuadrature.gaussLegendre(tape, x -> x, 0, INF, 4));

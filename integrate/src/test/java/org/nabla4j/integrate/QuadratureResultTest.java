@@ -19,9 +19,10 @@ class QuadratureResultTest {
 
     @Test
     void componentsAreValidated() {
-        assertThrows(NullPointerException.class, () -> new QuadratureResult(1, 0, 1, 1, null, "m"));
+        assertThrows(InvalidArgumentException.class, () -> new QuadratureResult(1, 0, 1, 1, null, "m"));
         assertThrows(
-                NullPointerException.class, () -> new QuadratureResult(1, 0, 1, 1, QuadratureStatus.CONVERGED, null));
+                InvalidArgumentException.class,
+                () -> new QuadratureResult(1, 0, 1, 1, QuadratureStatus.CONVERGED, null));
         assertThrows(
                 InvalidArgumentException.class,
                 () -> new QuadratureResult(1, 0, -1, 1, QuadratureStatus.CONVERGED, "m"));

@@ -95,6 +95,6 @@ class SimpsonTest {
         assertThrows(
                 InvalidArgumentException.class,
                 () -> Simpson.adaptive(Math::exp, Double.NEGATIVE_INFINITY, 1, 1e-6, 0));
-        assertThrows(NullPointerException.class, () -> Simpson.composite(null, 0, 1, 2));
+        assertThrows(InvalidArgumentException.class, () -> Simpson.composite(null, 0, 1, 2));
     }
 }
