@@ -91,8 +91,21 @@ final class BlasSelfCheck {
         try (DoublePointer pa = new DoublePointer(a);
                 DoublePointer pb = new DoublePointer(b);
                 DoublePointer pc = new DoublePointer((long) N * N)) {
-            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
-                    openblas_nolapack.CblasNoTrans, N, N, N, 1.0, pa, N, pb, N, 0.0, pc, N);
+            openblas_nolapack.cblas_dgemm(
+                    openblas_nolapack.CblasRowMajor,
+                    openblas_nolapack.CblasNoTrans,
+                    openblas_nolapack.CblasNoTrans,
+                    N,
+                    N,
+                    N,
+                    1.0,
+                    pa,
+                    N,
+                    pb,
+                    N,
+                    0.0,
+                    pc,
+                    N);
             pc.get(c);
         }
         double err = relativeError(matVec(c, r), matVec(a, matVec(b, r)));
@@ -109,8 +122,21 @@ final class BlasSelfCheck {
         try (FloatPointer pa = new FloatPointer(af);
                 FloatPointer pb = new FloatPointer(bf);
                 FloatPointer pc = new FloatPointer((long) N * N)) {
-            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
-                    openblas_nolapack.CblasNoTrans, N, N, N, 1.0f, pa, N, pb, N, 0.0f, pc, N);
+            openblas_nolapack.cblas_sgemm(
+                    openblas_nolapack.CblasRowMajor,
+                    openblas_nolapack.CblasNoTrans,
+                    openblas_nolapack.CblasNoTrans,
+                    N,
+                    N,
+                    N,
+                    1.0f,
+                    pa,
+                    N,
+                    pb,
+                    N,
+                    0.0f,
+                    pc,
+                    N);
             pc.get(cf);
         }
         double[] cd = new double[cf.length];
@@ -135,8 +161,21 @@ final class BlasSelfCheck {
         try (DoublePointer pa = new DoublePointer(p[0]);
                 DoublePointer pb = new DoublePointer(p[1]);
                 DoublePointer pc = new DoublePointer((long) N * N)) {
-            openblas.cblas_dgemm(openblas.CblasRowMajor, openblas.CblasNoTrans, openblas.CblasNoTrans, N, N, N, 1.0, pa,
-                    N, pb, N, 0.0, pc, N);
+            openblas.cblas_dgemm(
+                    openblas.CblasRowMajor,
+                    openblas.CblasNoTrans,
+                    openblas.CblasNoTrans,
+                    N,
+                    N,
+                    N,
+                    1.0,
+                    pa,
+                    N,
+                    pb,
+                    N,
+                    0.0,
+                    pc,
+                    N);
             pc.get(c);
         }
         double err = relativeError(matVec(c, p[2]), matVec(p[0], matVec(p[1], p[2])));
@@ -173,13 +212,17 @@ final class BlasSelfCheck {
 
     private static String message(String routine, String library, double err) {
         String coretype = System.getenv("OPENBLAS_CORETYPE");
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "nd4j backend: %s of %s OpenBLAS computes wrong matrix products on this CPU (self-check relative "
                         + "error %.3g); refusing to return wrong numbers. OPENBLAS_CORETYPE is %s. OpenBLAS chooses "
                         + "its kernels from that variable, and an unknown or empty value selects the Cooperlake "
                         + "kernel in the OpenBLAS 0.3.19 bundled with ND4J 1.0.0-M2.1. Unset OPENBLAS_CORETYPE, or set "
                         + "it to a kernel this CPU runs correctly (HASWELL for AVX2 CPUs, SKYLAKEX for AVX-512 CPUs, "
                         + "ZEN for AMD), and restart the JVM.",
-                routine, library, err, coretype == null ? "not set" : "'" + coretype + "'");
+                routine,
+                library,
+                err,
+                coretype == null ? "not set" : "'" + coretype + "'");
     }
 }

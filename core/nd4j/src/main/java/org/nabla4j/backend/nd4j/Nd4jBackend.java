@@ -148,9 +148,8 @@ public final class Nd4jBackend implements Backend {
         Checks.notNull(tensor, "toINDArray", "tensor");
         tensor.ensureOpen();
         if (tensor.backend() != this) {
-            throw new InvalidArgumentException(
-                    "toINDArray: " + tensor.describe() + " does not belong to this backend; convert it with "
-                            + "toBackend(...) first");
+            throw new InvalidArgumentException("toINDArray: " + tensor.describe()
+                    + " does not belong to this backend; convert it with " + "toBackend(...) first");
         }
         return Nd4jKernels.arr(tensor).dup('c');
     }

@@ -146,13 +146,14 @@ final class Nd4jKernels implements TensorKernels {
             if (r.length() != shape.size()) {
                 free(r);
                 throw new IllegalStateException(
-                        "nd4j backend: kernel produced shape " + Arrays.toString(r.shape()) + " for "
-                                + shape);
+                        "nd4j backend: kernel produced shape " + Arrays.toString(r.shape()) + " for " + shape);
             }
-            INDArray c = r.isEmpty() ? Nd4j.create(type, want) : r.reshape('c', want).dup('c');
+            INDArray c =
+                    r.isEmpty() ? Nd4j.create(type, want) : r.reshape('c', want).dup('c');
             free(r);
             r = c;
-        } else if (!r.isEmpty() && (r.isView() || r.ordering() != 'c' || r.data().length() != r.length())) {
+        } else if (!r.isEmpty()
+                && (r.isView() || r.ordering() != 'c' || r.data().length() != r.length())) {
             INDArray c = r.dup('c');
             free(r);
             r = c;
@@ -259,25 +260,26 @@ final class Nd4jKernels implements TensorKernels {
         if (a.isEmpty()) {
             return empty(x.shape(), x.dtype());
         }
-        INDArray r = switch (op) {
-            case NEG -> a.neg();
-            case ABS -> Transforms.abs(a, true);
-            case EXP -> Transforms.exp(a, true);
-            case LOG -> Transforms.log(a, true);
-            case LOG1P -> log1p(a);
-            case EXPM1 -> expm1(a);
-            case SQRT -> Transforms.sqrt(a, true);
-            case SQUARE -> a.mul(a);
-            case RECIPROCAL -> a.rdiv(1.0);
-            case SIN -> Transforms.sin(a, true);
-            case COS -> Transforms.cos(a, true);
-            case TAN -> Transforms.tan(a, true);
-            case TANH -> tanh(a);
-            case SIGMOID -> Transforms.sigmoid(a, true);
-            case RELU -> Transforms.relu(a, true);
-            case SOFTPLUS -> softplus(a);
-            case SIGN -> sign(a);
-        };
+        INDArray r =
+                switch (op) {
+                    case NEG -> a.neg();
+                    case ABS -> Transforms.abs(a, true);
+                    case EXP -> Transforms.exp(a, true);
+                    case LOG -> Transforms.log(a, true);
+                    case LOG1P -> log1p(a);
+                    case EXPM1 -> expm1(a);
+                    case SQRT -> Transforms.sqrt(a, true);
+                    case SQUARE -> a.mul(a);
+                    case RECIPROCAL -> a.rdiv(1.0);
+                    case SIN -> Transforms.sin(a, true);
+                    case COS -> Transforms.cos(a, true);
+                    case TAN -> Transforms.tan(a, true);
+                    case TANH -> tanh(a);
+                    case SIGMOID -> Transforms.sigmoid(a, true);
+                    case RELU -> Transforms.relu(a, true);
+                    case SOFTPLUS -> softplus(a);
+                    case SIGN -> sign(a);
+                };
         return wrap(r, x.shape(), x.dtype());
     }
 
@@ -419,15 +421,16 @@ final class Nd4jKernels implements TensorKernels {
             try {
                 INDArray[] in = {x, y};
                 INDArray[] res = {mask};
-                Nd4j.exec(switch (op) {
-                    case GT -> new GreaterThan(in, res);
-                    case GE -> new GreaterThanOrEqual(in, res);
-                    case LT -> new LessThan(in, res);
-                    case LE -> new LessThanOrEqual(in, res);
-                    case EQ -> new EqualTo(in, res);
-                    case NE -> new NotEqualTo(in, res);
-                    default -> throw new IllegalStateException("not a comparison: " + op);
-                });
+                Nd4j.exec(
+                        switch (op) {
+                            case GT -> new GreaterThan(in, res);
+                            case GE -> new GreaterThanOrEqual(in, res);
+                            case LT -> new LessThan(in, res);
+                            case LE -> new LessThanOrEqual(in, res);
+                            case EQ -> new EqualTo(in, res);
+                            case NE -> new NotEqualTo(in, res);
+                            default -> throw new IllegalStateException("not a comparison: " + op);
+                        });
                 return mask.castTo(type);
             } finally {
                 free(mask);
@@ -501,8 +504,8 @@ final class Nd4jKernels implements TensorKernels {
         return wrap(binaryScalarArray(op, x, s, scalarFirst, a.shape(), nd(dtype)), a.shape(), dtype);
     }
 
-    private static INDArray binaryScalarArray(BinaryOp op, INDArray x, double s, boolean scalarFirst, Shape shape,
-            DataType type) {
+    private static INDArray binaryScalarArray(
+            BinaryOp op, INDArray x, double s, boolean scalarFirst, Shape shape, DataType type) {
         if (Double.isNaN(s) && (op == BinaryOp.ADD || op == BinaryOp.SUB || op == BinaryOp.MUL || op == BinaryOp.DIV)) {
             // ND4J's scalar arithmetic silently replaces a NaN operand by 1e-5; IEEE gives NaN everywhere
             return Nd4j.valueArrayOf(x.shape(), Double.NaN, type);
@@ -521,15 +524,16 @@ final class Nd4jKernels implements TensorKernels {
         }
         BinaryOp effective = scalarFirst ? flip(op) : op;
         if (effective.isComparison()) {
-            INDArray mask = switch (effective) {
-                case GT -> x.gt(s);
-                case GE -> x.gte(s);
-                case LT -> x.lt(s);
-                case LE -> x.lte(s);
-                case EQ -> x.eq(s);
-                case NE -> x.neq(s);
-                default -> throw new IllegalStateException("not a comparison: " + op);
-            };
+            INDArray mask =
+                    switch (effective) {
+                        case GT -> x.gt(s);
+                        case GE -> x.gte(s);
+                        case LT -> x.lt(s);
+                        case LE -> x.lte(s);
+                        case EQ -> x.eq(s);
+                        case NE -> x.neq(s);
+                        default -> throw new IllegalStateException("not a comparison: " + op);
+                    };
             try {
                 return mask.castTo(type);
             } finally {
@@ -657,21 +661,23 @@ final class Nd4jKernels implements TensorKernels {
         DType dtype = x.dtype();
         INDArray a = arr(x);
         if (a.isEmpty()) {
-            double identity = switch (op) {
-                case SUM, NORM2 -> 0.0;
-                case LOGSUMEXP -> Double.NEGATIVE_INFINITY;
-                default -> Double.NaN; // only reached with an empty result: core rejects empty extents
-            };
+            double identity =
+                    switch (op) {
+                        case SUM, NORM2 -> 0.0;
+                        case LOGSUMEXP -> Double.NEGATIVE_INFINITY;
+                        default -> Double.NaN; // only reached with an empty result: core rejects empty extents
+                    };
             return full(outShape, dtype, identity);
         }
-        INDArray r = switch (op) {
-            case SUM -> a.sum(keepDims, axes);
-            case MEAN -> a.mean(keepDims, axes);
-            case MAX, MIN -> maxMin(a, op == ReduceOp.MAX, axes, keepDims);
-            case LOGSUMEXP -> logSumExp(a, axes, keepDims);
-            case NORM2 -> norm2(a, axes, keepDims);
-            case ARGMAX, ARGMIN -> argMaxMin(a, op == ReduceOp.ARGMAX, axes[0]);
-        };
+        INDArray r =
+                switch (op) {
+                    case SUM -> a.sum(keepDims, axes);
+                    case MEAN -> a.mean(keepDims, axes);
+                    case MAX, MIN -> maxMin(a, op == ReduceOp.MAX, axes, keepDims);
+                    case LOGSUMEXP -> logSumExp(a, axes, keepDims);
+                    case NORM2 -> norm2(a, axes, keepDims);
+                    case ARGMAX, ARGMIN -> argMaxMin(a, op == ReduceOp.ARGMAX, axes[0]);
+                };
         return wrap(r, outShape, dtype);
     }
 

@@ -130,9 +130,8 @@ final class Nd4jLinalg extends Linalg {
             int info = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, LOWER, n, ptr(w), n);
             check(info, "potrf");
             if (info > 0) {
-                throw new NotPositiveDefiniteException(
-                        "cholesky: matrix " + a.shape() + " is not positive definite (the leading minor of order "
-                                + info + " is not positive)");
+                throw new NotPositiveDefiniteException("cholesky: matrix " + a.shape()
+                        + " is not positive definite (the leading minor of order " + info + " is not positive)");
             }
             l = band(w, -1, 0);
             return result(l, a.shape(), a.dtype());
@@ -197,7 +196,9 @@ final class Nd4jLinalg extends Linalg {
         int k = Math.min(m, n);
         DType dt = a.dtype();
         if (k == 0) {
-            return new SVD(kernels.full(Shape.of(m, 0), dt, 0.0), kernels.full(Shape.of(0), dt, 0.0),
+            return new SVD(
+                    kernels.full(Shape.of(m, 0), dt, 0.0),
+                    kernels.full(Shape.of(0), dt, 0.0),
                     kernels.full(Shape.of(0, n), dt, 0.0));
         }
         INDArray w = work(a);
@@ -214,14 +215,25 @@ final class Nd4jLinalg extends Linalg {
                 Nd4jKernels.free(w);
                 w = work(a);
                 try (DoublePointer superb = new DoublePointer(Math.max(1, k - 1))) {
-                    info = LAPACKE_dgesvd(LAPACK_ROW_MAJOR, (byte) 'S', (byte) 'S', m, n, ptr(w), n, ptr(s), ptr(u), k,
-                            ptr(vt), n, superb);
+                    info = LAPACKE_dgesvd(
+                            LAPACK_ROW_MAJOR,
+                            (byte) 'S',
+                            (byte) 'S',
+                            m,
+                            n,
+                            ptr(w),
+                            n,
+                            ptr(s),
+                            ptr(u),
+                            k,
+                            ptr(vt),
+                            n,
+                            superb);
                 }
                 check(info, "gesvd");
                 if (info > 0) {
-                    throw new Nabla4jException(
-                            "svd: LAPACK gesvd did not converge for matrix " + a.shape() + " (" + info
-                                    + " superdiagonals did not converge to zero)");
+                    throw new Nabla4jException("svd: LAPACK gesvd did not converge for matrix " + a.shape() + " ("
+                            + info + " superdiagonals did not converge to zero)");
                 }
             }
             ut = result(u, Shape.of(m, k), dt);
@@ -264,9 +276,8 @@ final class Nd4jLinalg extends Linalg {
                 info = LAPACKE_dsyev(LAPACK_ROW_MAJOR, (byte) 'V', LOWER, n, ptr(w), n, ptr(values));
                 check(info, "syev");
                 if (info > 0) {
-                    throw new Nabla4jException(
-                            "eigh: LAPACK syev did not converge for matrix " + a.shape() + " (" + info
-                                    + " off-diagonal elements did not converge to zero)");
+                    throw new Nabla4jException("eigh: LAPACK syev did not converge for matrix " + a.shape() + " ("
+                            + info + " off-diagonal elements did not converge to zero)");
                 }
             }
             vt = result(values, Shape.of(n), dt);

@@ -21,8 +21,9 @@ final class ChildJvm {
      * Runs {@code mainClass} with the current class path, the given JVM options, environment additions and
      * arguments, and waits at most {@code timeoutSeconds}.
      */
-    static Result run(Class<?> mainClass, List<String> jvmOptions, Map<String, String> env, long timeoutSeconds,
-            String... args) throws IOException, InterruptedException {
+    static Result run(
+            Class<?> mainClass, List<String> jvmOptions, Map<String, String> env, long timeoutSeconds, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);

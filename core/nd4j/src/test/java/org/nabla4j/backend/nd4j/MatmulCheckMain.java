@@ -21,7 +21,8 @@ public final class MatmulCheckMain {
     public static void main(String[] args) {
         int n = 300;
         Backend nd4j = Backends.get("nd4j");
-        try (Tensor a = nd4j.randUniform(1, -1, 1, n, n); Tensor b = nd4j.randUniform(2, -1, 1, n, n)) {
+        try (Tensor a = nd4j.randUniform(1, -1, 1, n, n);
+                Tensor b = nd4j.randUniform(2, -1, 1, n, n)) {
             double[] x = a.toDoubleArray();
             double[] y = b.toDoubleArray();
             double[] c;

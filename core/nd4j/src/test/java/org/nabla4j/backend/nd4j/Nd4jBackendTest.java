@@ -84,8 +84,11 @@ class Nd4jBackendTest {
         ChildJvm.Result env = ChildJvm.run(DefaultBackendMain.class, List.of(), Map.of(Backends.ENV, "ejml"), 120);
         assertEquals(0, env.exitCode(), env.output());
         assertTrue(env.output().contains("default=ejml"), env.output());
-        ChildJvm.Result both = ChildJvm.run(DefaultBackendMain.class, List.of("-D" + Backends.PROPERTY + "=nd4j"),
-                Map.of(Backends.ENV, "ejml"), 120);
+        ChildJvm.Result both = ChildJvm.run(
+                DefaultBackendMain.class,
+                List.of("-D" + Backends.PROPERTY + "=nd4j"),
+                Map.of(Backends.ENV, "ejml"),
+                120);
         assertEquals(0, both.exitCode(), both.output());
         assertTrue(both.output().contains("default=nd4j"), both.output());
         ChildJvm.Result none = ChildJvm.run(DefaultBackendMain.class, List.of(), Map.of(), 120);
@@ -95,8 +98,8 @@ class Nd4jBackendTest {
 
     @Test
     void withoutNativeLibrariesForThePlatformEjmlBecomesTheDefault() throws Exception {
-        ChildJvm.Result r = ChildJvm.run(DefaultBackendMain.class,
-                List.of("-Dorg.bytedeco.javacpp.platform=macosx-arm64"), Map.of(), 120);
+        ChildJvm.Result r = ChildJvm.run(
+                DefaultBackendMain.class, List.of("-Dorg.bytedeco.javacpp.platform=macosx-arm64"), Map.of(), 120);
         assertEquals(0, r.exitCode(), r.output());
         assertTrue(r.output().contains("default=ejml"), r.output());
         assertTrue(r.output().contains("nd4j=missing"), r.output());
@@ -128,7 +131,9 @@ class Nd4jBackendTest {
                 assertArrayEquals(new double[] {(float) 0.1, 0.0}, f.toDoubleArray());
                 Tensor g = f.exp().sum().add(b.scalar(DType.FLOAT32, 1));
                 assertEquals(DataType.FLOAT, Nd4jKernels.arr(g).dataType());
-                assertEquals(DType.FLOAT32, b.linalg().inverse(b.eye(DType.FLOAT32, 3)).dtype());
+                assertEquals(
+                        DType.FLOAT32,
+                        b.linalg().inverse(b.eye(DType.FLOAT32, 3)).dtype());
             }
         } finally {
             Nd4j.setDefaultDataTypes(oldNetwork, oldDefault);
@@ -138,7 +143,8 @@ class Nd4jBackendTest {
     @Test
     void convertsToAndFromInd4jArraysByCopy() {
         Nd4jBackend b = (Nd4jBackend) Backends.get("nd4j");
-        INDArray f = Nd4j.create(new double[] {1, 2, 3, 4, 5, 6}, new long[] {2, 3}, DataType.DOUBLE).transpose();
+        INDArray f = Nd4j.create(new double[] {1, 2, 3, 4, 5, 6}, new long[] {2, 3}, DataType.DOUBLE)
+                .transpose();
         try (Tensor t = b.fromINDArray(f)) {
             assertArrayEquals(new int[] {3, 2}, t.dims());
             assertEquals(DType.FLOAT64, t.dtype());

@@ -127,8 +127,11 @@ class Nd4jCrossBackendTest {
         rows.add(new Row("le broadcast", bcast, t -> t[0].le(t[1]), Compare.ELEMENTWISE));
         rows.add(new Row("eq", same, t -> t[0].eq(t[0].mul(t[1].gt(0))), Compare.ELEMENTWISE));
         rows.add(new Row("ne", same, t -> t[0].ne(t[0].mul(t[1].gt(0))), Compare.ELEMENTWISE));
-        rows.add(new Row("where", three(uniform(29, -1, 1, 4, 1), uniform(30, -2, 2, 3, 4, 5), uniform(31, -2, 2, 5)),
-                t -> Tensor.where(t[0].gt(0), t[1], t[2]), Compare.ELEMENTWISE));
+        rows.add(new Row(
+                "where",
+                three(uniform(29, -1, 1, 4, 1), uniform(30, -2, 2, 3, 4, 5), uniform(31, -2, 2, 5)),
+                t -> Tensor.where(t[0].gt(0), t[1], t[2]),
+                Compare.ELEMENTWISE));
         // scalar operands
         rows.add(new Row("add(s)", real, t -> t[0].add(0.75), Compare.ELEMENTWISE));
         rows.add(new Row("rsub(s)", real, t -> t[0].rsub(0.75), Compare.ELEMENTWISE));
@@ -154,42 +157,78 @@ class Nd4jCrossBackendTest {
         rows.add(new Row("argmax axis", big, t -> t[0].argmax(1, false), Compare.ELEMENTWISE));
         rows.add(new Row("argmin axis", big, t -> t[0].argmin(2, true), Compare.ELEMENTWISE));
         // matmul
-        rows.add(new Row("matmul", two(uniform(51, -1, 1, 17, 23), uniform(52, -1, 1, 23, 9)),
-                t -> t[0].matmul(t[1]), Compare.NORMWISE));
-        rows.add(new Row("matmul batched broadcast", two(uniform(53, -1, 1, 2, 3, 5, 4), uniform(54, -1, 1, 3, 4, 6)),
-                t -> t[0].matmul(t[1]), Compare.NORMWISE));
-        rows.add(new Row("matmul vector", two(uniform(55, -1, 1, 8), uniform(56, -1, 1, 8, 3)),
-                t -> t[0].matmul(t[1]), Compare.NORMWISE));
+        rows.add(new Row(
+                "matmul",
+                two(uniform(51, -1, 1, 17, 23), uniform(52, -1, 1, 23, 9)),
+                t -> t[0].matmul(t[1]),
+                Compare.NORMWISE));
+        rows.add(new Row(
+                "matmul batched broadcast",
+                two(uniform(53, -1, 1, 2, 3, 5, 4), uniform(54, -1, 1, 3, 4, 6)),
+                t -> t[0].matmul(t[1]),
+                Compare.NORMWISE));
+        rows.add(new Row(
+                "matmul vector",
+                two(uniform(55, -1, 1, 8), uniform(56, -1, 1, 8, 3)),
+                t -> t[0].matmul(t[1]),
+                Compare.NORMWISE));
         // shape
         rows.add(new Row("transpose", big, t -> t[0].transpose(), Compare.ELEMENTWISE));
         rows.add(new Row("permute", big, t -> t[0].permute(1, 2, 0), Compare.ELEMENTWISE));
         rows.add(new Row("reshape", big, t -> t[0].reshape(8, -1), Compare.ELEMENTWISE));
         rows.add(new Row("slice", big, t -> t[0].slice(2, 1, 8, 3), Compare.ELEMENTWISE));
         rows.add(new Row("select", big, t -> t[0].select(1, -2), Compare.ELEMENTWISE));
-        rows.add(new Row("concat", two(uniform(61, -1, 1, 2, 3), uniform(62, -1, 1, 4, 3)),
-                t -> Tensor.concat(0, t[0], t[1]), Compare.ELEMENTWISE));
-        rows.add(new Row("stack", two(uniform(63, -1, 1, 2, 3), uniform(64, -1, 1, 2, 3)),
-                t -> Tensor.stack(1, t[0], t[1]), Compare.ELEMENTWISE));
+        rows.add(new Row(
+                "concat",
+                two(uniform(61, -1, 1, 2, 3), uniform(62, -1, 1, 4, 3)),
+                t -> Tensor.concat(0, t[0], t[1]),
+                Compare.ELEMENTWISE));
+        rows.add(new Row(
+                "stack",
+                two(uniform(63, -1, 1, 2, 3), uniform(64, -1, 1, 2, 3)),
+                t -> Tensor.stack(1, t[0], t[1]),
+                Compare.ELEMENTWISE));
         rows.add(new Row("broadcastTo", uniform(65, -1, 1, 3, 1), t -> t[0].broadcastTo(2, 3, 4), Compare.ELEMENTWISE));
         // linear algebra
-        rows.add(new Row("solve", two(square(71, 6), uniform(72, -1, 1, 6, 3)),
-                t -> t[0].backend().linalg().solve(t[0], t[1]), Compare.NORMWISE));
+        rows.add(new Row(
+                "solve",
+                two(square(71, 6), uniform(72, -1, 1, 6, 3)),
+                t -> t[0].backend().linalg().solve(t[0], t[1]),
+                Compare.NORMWISE));
         rows.add(new Row("inverse", square(73, 7), t -> t[0].backend().linalg().inverse(t[0]), Compare.NORMWISE));
-        rows.add(new Row("det", square(74, 5), t -> scalarOf(t[0], t[0].backend().linalg().det(t[0])),
+        rows.add(new Row(
+                "det",
+                square(74, 5),
+                t -> scalarOf(t[0], t[0].backend().linalg().det(t[0])),
                 Compare.NORMWISE));
         rows.add(new Row("cholesky", spd(75, 6), t -> t[0].backend().linalg().cholesky(t[0]), Compare.NORMWISE));
         rows.add(new Row("qr Q", uniform(76, -1, 1, 7, 4), t -> qr(t[0]).q(), Compare.NORMWISE));
         rows.add(new Row("qr R", uniform(76, -1, 1, 7, 4), t -> qr(t[0]).r(), Compare.NORMWISE));
-        rows.add(new Row("svd S", uniform(77, -1, 1, 5, 8), t -> t[0].backend().linalg().svd(t[0]).s(),
+        rows.add(new Row(
+                "svd S",
+                uniform(77, -1, 1, 5, 8),
+                t -> t[0].backend().linalg().svd(t[0]).s(),
                 Compare.NORMWISE));
-        rows.add(new Row("svd U", uniform(77, -1, 1, 5, 8),
-                t -> signFixedColumns(t[0].backend().linalg().svd(t[0]).u()), Compare.NORMWISE));
-        rows.add(new Row("svd Vt", uniform(77, -1, 1, 5, 8),
-                t -> signFixedColumns(t[0].backend().linalg().svd(t[0]).vt().transpose()), Compare.NORMWISE));
-        rows.add(new Row("eigh values", spd(78, 6), t -> t[0].backend().linalg().eigh(t[0]).values(),
+        rows.add(new Row(
+                "svd U",
+                uniform(77, -1, 1, 5, 8),
+                t -> signFixedColumns(t[0].backend().linalg().svd(t[0]).u()),
                 Compare.NORMWISE));
-        rows.add(new Row("eigh vectors", spd(78, 6),
-                t -> signFixedColumns(t[0].backend().linalg().eigh(t[0]).vectors()), Compare.NORMWISE));
+        rows.add(new Row(
+                "svd Vt",
+                uniform(77, -1, 1, 5, 8),
+                t -> signFixedColumns(t[0].backend().linalg().svd(t[0]).vt().transpose()),
+                Compare.NORMWISE));
+        rows.add(new Row(
+                "eigh values",
+                spd(78, 6),
+                t -> t[0].backend().linalg().eigh(t[0]).values(),
+                Compare.NORMWISE));
+        rows.add(new Row(
+                "eigh vectors",
+                spd(78, 6),
+                t -> signFixedColumns(t[0].backend().linalg().eigh(t[0]).vectors()),
+                Compare.NORMWISE));
         return rows;
     }
 

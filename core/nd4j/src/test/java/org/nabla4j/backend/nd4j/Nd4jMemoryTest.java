@@ -55,10 +55,18 @@ class Nd4jMemoryTest {
      */
     @Test
     void millionScopedCyclesRunInFlatNativeMemory() throws Exception {
-        ChildJvm.Result r = ChildJvm.run(ScopedLoopMain.class,
-                List.of("-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC",
+        ChildJvm.Result r = ChildJvm.run(
+                ScopedLoopMain.class,
+                List.of(
+                        "-Xms256m",
+                        "-Xmx256m",
+                        "-XX:+AlwaysPreTouch",
+                        "-XX:+UseSerialGC",
                         "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0"),
-                Map.of(), 600, String.valueOf(CYCLES), String.valueOf(WARMUP_CYCLES));
+                Map.of(),
+                600,
+                String.valueOf(CYCLES),
+                String.valueOf(WARMUP_CYCLES));
         assertEquals(0, r.exitCode(), r.output());
         Map<String, String> kv = keyValues(r.output());
         double expected = 0;
@@ -72,9 +80,11 @@ class Nd4jMemoryTest {
         assertEquals(expected, checksum, 1e-9 * expected, "checksum of the cycles");
         long warm = Long.parseLong(kv.get("rssWarm"));
         long max = Long.parseLong(kv.get("rssMax"));
-        System.out.printf("scoped loop: %d cycles, %.1f us/cycle, RSS after warm-up %d MB, growth %d KB%n", CYCLES,
-                Double.parseDouble(kv.get("usPerCycle")), warm >> 20, (max - warm) >> 10);
-        assertTrue(max - warm <= RSS_BOUND_BYTES,
+        System.out.printf(
+                "scoped loop: %d cycles, %.1f us/cycle, RSS after warm-up %d MB, growth %d KB%n",
+                CYCLES, Double.parseDouble(kv.get("usPerCycle")), warm >> 20, (max - warm) >> 10);
+        assertTrue(
+                max - warm <= RSS_BOUND_BYTES,
                 "resident set grew by " + ((max - warm) >> 10) + " KB after warm-up, bound " + (RSS_BOUND_BYTES >> 10)
                         + " KB");
     }
@@ -150,23 +160,24 @@ class Nd4jMemoryTest {
         ops.put("argmax keepDims", t -> t.argmax(1, true));
         ops.put("matmul", t -> t.matmul(t.transpose(1, 2)));
         ops.put("where", t -> Tensor.where(t.gt(0), t, t.neg()));
-        return ops.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
-            try (TensorScope scope = TensorScope.open()) {
-                Tensor x = ND4J.randUniform(7, -1, 1, 2, 3, 4);
-                INDArray in = Nd4jKernels.arr(x);
-                Tensor r = e.getValue().apply(x);
-                INDArray a = Nd4jKernels.arr(r);
-                assertFalse(a.isView(), "result is a view");
-                assertEquals('c', a.ordering(), "result order");
-                assertFalse(a.isAttached(), "result is in a workspace");
-                assertTrue(a.closeable(), "result cannot be closed");
-                assertEquals(r.size(), a.data().length(), "buffer length");
-                assertNotEquals(in.data().address(), a.data().address(), "result shares the input's buffer");
-                double before = x.get(0, 0, 0);
-                r.assign(42.0);
-                assertEquals(before, x.get(0, 0, 0), "writing the result changed the input");
-            }
-        }));
+        return ops.entrySet().stream()
+                .map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+                    try (TensorScope scope = TensorScope.open()) {
+                        Tensor x = ND4J.randUniform(7, -1, 1, 2, 3, 4);
+                        INDArray in = Nd4jKernels.arr(x);
+                        Tensor r = e.getValue().apply(x);
+                        INDArray a = Nd4jKernels.arr(r);
+                        assertFalse(a.isView(), "result is a view");
+                        assertEquals('c', a.ordering(), "result order");
+                        assertFalse(a.isAttached(), "result is in a workspace");
+                        assertTrue(a.closeable(), "result cannot be closed");
+                        assertEquals(r.size(), a.data().length(), "buffer length");
+                        assertNotEquals(in.data().address(), a.data().address(), "result shares the input's buffer");
+                        double before = x.get(0, 0, 0);
+                        r.assign(42.0);
+                        assertEquals(before, x.get(0, 0, 0), "writing the result changed the input");
+                    }
+                }));
     }
 
     /**
@@ -188,43 +199,56 @@ class Nd4jMemoryTest {
         ops.put("minimum(s)", t -> t[2].minimum(0.5));
         ops.put("pow with inf exponent", t -> t[1].pow(t[3]));
         ops.put("pow(s)", t -> t[1].rdiv(2.0).pow(1.5));
-        ops.put("gt broadcast", t -> t[0].reshape(1024, 1024).gt(t[1].reshape(1024, 1024).select(0, 3)));
-        ops.put("where broadcast", t -> Tensor.where(t[0].reshape(1024, 1024).gt(0), t[1].reshape(1024, 1024),
-                t[1].reshape(1024, 1024).select(1, 0).unsqueeze(1)));
+        ops.put("gt broadcast", t -> t[0].reshape(1024, 1024)
+                .gt(t[1].reshape(1024, 1024).select(0, 3)));
+        ops.put(
+                "where broadcast",
+                t -> Tensor.where(
+                        t[0].reshape(1024, 1024).gt(0),
+                        t[1].reshape(1024, 1024),
+                        t[1].reshape(1024, 1024).select(1, 0).unsqueeze(1)));
         ops.put("max with NaN", t -> t[2].reshape(1024, 1024).max(new int[] {1}, false));
         ops.put("argmax with NaN", t -> t[2].reshape(1024, 1024).argmax(0, false));
         ops.put("logSumExp", t -> t[0].reshape(1024, 1024).logSumExp(1));
         ops.put("norm scaled", t -> t[0].mul(1e200).reshape(1024, 1024).norm(new int[] {0}, false));
         ops.put("inplace maximum", t -> t[0].copy().assign(t[0].maximum(t[1])));
-        return ops.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
-            try (TensorScope outer = TensorScope.open()) {
-                Tensor[] in = {
-                    ND4J.randUniform(3, -2, 2, n),
-                    ND4J.randUniform(4, 0.5, 2, n),
-                    ND4J.randUniform(5, -2, 2, n).maximum(ND4J.randUniform(6, 0, 1, n).gt(0.99).rdiv(0.0)
-                            .mul(0.0)),
-                    ND4J.randUniform(8, -3, 3, n).div(ND4J.randUniform(9, 0, 1, n).gt(0.9))
-                };
-                try (TensorScope warm = TensorScope.open()) {
-                    e.getValue().apply(in);
-                }
-                int calls = 12;
-                long before = Pointer.physicalBytes();
-                for (int i = 0; i < calls; i++) {
-                    try (TensorScope s = TensorScope.open()) {
-                        e.getValue().apply(in);
+        return ops.entrySet().stream()
+                .map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+                    try (TensorScope outer = TensorScope.open()) {
+                        Tensor[] in = {
+                            ND4J.randUniform(3, -2, 2, n),
+                            ND4J.randUniform(4, 0.5, 2, n),
+                            ND4J.randUniform(5, -2, 2, n)
+                                    .maximum(ND4J.randUniform(6, 0, 1, n)
+                                            .gt(0.99)
+                                            .rdiv(0.0)
+                                            .mul(0.0)),
+                            ND4J.randUniform(8, -3, 3, n)
+                                    .div(ND4J.randUniform(9, 0, 1, n).gt(0.9))
+                        };
+                        try (TensorScope warm = TensorScope.open()) {
+                            e.getValue().apply(in);
+                        }
+                        int calls = 12;
+                        long before = Pointer.physicalBytes();
+                        for (int i = 0; i < calls; i++) {
+                            try (TensorScope s = TensorScope.open()) {
+                                e.getValue().apply(in);
+                            }
+                        }
+                        long growth = Pointer.physicalBytes() - before;
+                        assertTrue(
+                                growth <= calls * PER_CALL_BOUND_BYTES,
+                                e.getKey() + ": resident set grew by " + (growth >> 10) + " KB over " + calls
+                                        + " calls");
                     }
-                }
-                long growth = Pointer.physicalBytes() - before;
-                assertTrue(growth <= calls * PER_CALL_BOUND_BYTES,
-                        e.getKey() + ": resident set grew by " + (growth >> 10) + " KB over " + calls + " calls");
-            }
-        }));
+                }));
     }
 
     @Test
     void tensorsCreatedInsideAnNd4jWorkspaceOutliveIt() {
-        WorkspaceConfiguration conf = WorkspaceConfiguration.builder().initialSize(16L << 20).build();
+        WorkspaceConfiguration conf =
+                WorkspaceConfiguration.builder().initialSize(16L << 20).build();
         Tensor r;
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(conf, "nabla4j-test")) {
             Tensor x = ND4J.of(new double[] {1, 2, 3, 4}, 2, 2);
@@ -246,8 +270,7 @@ class Nd4jMemoryTest {
         b.close();
         assertThrows(TensorClosedException.class, () -> ND4J.kernels().binary(BinaryOp.ADD, a, b, a.shape()));
         assertThrows(TensorClosedException.class, () -> ND4J.kernels().unary(UnaryOp.EXP, b));
-        assertThrows(TensorClosedException.class,
-                () -> ND4J.kernels().reduce(ReduceOp.SUM, b, new int[] {0}, false));
+        assertThrows(TensorClosedException.class, () -> ND4J.kernels().reduce(ReduceOp.SUM, b, new int[] {0}, false));
         assertThrows(TensorClosedException.class, () -> ND4J.linalg().det(b));
         a.close();
     }

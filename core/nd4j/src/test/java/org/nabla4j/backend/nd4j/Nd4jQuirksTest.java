@@ -74,9 +74,14 @@ class Nd4jQuirksTest {
         assertValues(new double[] {NAN, 2}, v(NAN, 1).maximum(2.0));
         assertValues(new double[] {NAN, NAN}, v(0, 1).minimum(NAN));
         Tensor rows = B.of(new double[] {NAN, 1}, 2, 1);
-        assertValues(new double[] {NAN, NAN, NAN, 1, 5, 1}, rows.maximum(v(0, 5, -1)).reshape(-1));
-        assertValues(new double[] {1, 5, 1, NAN, NAN, NAN},
-                v(0, 5, -1).reshape(3, 1).maximum(B.of(new double[] {1, NAN}, 2, 1, 1)).reshape(-1));
+        assertValues(
+                new double[] {NAN, NAN, NAN, 1, 5, 1}, rows.maximum(v(0, 5, -1)).reshape(-1));
+        assertValues(
+                new double[] {1, 5, 1, NAN, NAN, NAN},
+                v(0, 5, -1)
+                        .reshape(3, 1)
+                        .maximum(B.of(new double[] {1, NAN}, 2, 1, 1))
+                        .reshape(-1));
         int n = 1 << 20;
         Tensor big = B.arange(0, n, 1).div(n);
         Tensor withNaN = big.copy();
@@ -90,7 +95,9 @@ class Nd4jQuirksTest {
         Tensor rowMax = m.max(new int[] {1}, false);
         assertTrue(Double.isNaN(rowMax.get(777_777 / 1024)));
         assertEquals(1, rowMax.ne(rowMax).sum().item(), "only the row holding the NaN is NaN");
-        assertEquals((n - 1.0) / n, big.reshape(1024, 1024).max(new int[] {0, 1}, false).item());
+        assertEquals(
+                (n - 1.0) / n,
+                big.reshape(1024, 1024).max(new int[] {0, 1}, false).item());
     }
 
     /** libnd4j's argmax/argmin skip NaN; the contract makes the first NaN the extreme. Ties go to the first index. */
@@ -104,8 +111,8 @@ class Nd4jQuirksTest {
         assertValues(new double[] {1, 0, 1}, m.argmax(0, false));
         int n = 1 << 20;
         Tensor ties = B.zeros(n);
-        ties.assign(Tensor.where(B.arange(0, n, 1).eq(600_000).add(B.arange(0, n, 1).eq(900_000)),
-                B.full(DType.FLOAT64, 7, n), ties));
+        ties.assign(Tensor.where(
+                B.arange(0, n, 1).eq(600_000).add(B.arange(0, n, 1).eq(900_000)), B.full(DType.FLOAT64, 7, n), ties));
         assertEquals(600_000, ties.argmax());
         assertEquals(0, ties.argmin());
         Tensor rows = ties.reshape(16, n / 16);
@@ -119,7 +126,8 @@ class Nd4jQuirksTest {
     /** ND4J's sign maps NaN to 0. */
     @Test
     void signKeepsNaN() {
-        assertValues(new double[] {-1, 0, 1, NAN, 1, -1}, v(-2, 0, 3, NAN, INF, -INF).sign());
+        assertValues(
+                new double[] {-1, 0, 1, NAN, 1, -1}, v(-2, 0, 3, NAN, INF, -INF).sign());
     }
 
     /**
@@ -141,8 +149,10 @@ class Nd4jQuirksTest {
         TensorAssertions.assertClose(log1p, v(small).log1p(), f64);
         TensorAssertions.assertClose(expm1, v(small).expm1(), f64);
         TensorAssertions.assertClose(tanh, v(small).tanh(), f64);
-        TensorAssertions.assertClose(new double[] {1e4, Math.log1p(Math.exp(-1e4)), Math.log1p(Math.exp(-30)), 30},
-                v(1e4, -1e4, -30, 30).softplus(), f64);
+        TensorAssertions.assertClose(
+                new double[] {1e4, Math.log1p(Math.exp(-1e4)), Math.log1p(Math.exp(-30)), 30},
+                v(1e4, -1e4, -30, 30).softplus(),
+                f64);
         assertValues(new double[] {INF, -1, NAN}, v(INF, -INF, NAN).expm1());
         assertValues(new double[] {INF, -INF, NAN, NAN}, v(INF, -1, -2, NAN).log1p());
         assertValues(new double[] {1, -1, NAN}, v(INF, -INF, NAN).tanh());
@@ -159,13 +169,14 @@ class Nd4jQuirksTest {
     void normNeitherOverflowsNorUnderflows() {
         double r2 = Math.sqrt(2);
         TensorAssertions.assertClose(new double[] {r2 * 1e200}, v(1e200, -1e200).norm(), Tolerances.F64);
-        TensorAssertions.assertClose(new double[] {r2 * 1e-200}, v(1e-200, 1e-200).norm(), Tolerances.F64);
+        TensorAssertions.assertClose(
+                new double[] {r2 * 1e-200}, v(1e-200, 1e-200).norm(), Tolerances.F64);
         Tensor m = B.of(new double[] {3e200, 4e200, 0, 0, 3e-200, 4e-200, INF, 1, NAN, 1}, 5, 2);
-        TensorAssertions.assertClose(new double[] {5e200, 0, 5e-200, INF, NAN}, m.norm(new int[] {1}, false),
-                Tolerances.F64);
+        TensorAssertions.assertClose(
+                new double[] {5e200, 0, 5e-200, INF, NAN}, m.norm(new int[] {1}, false), Tolerances.F64);
         Tensor f = B.of(DType.FLOAT32, new double[] {1e30, 1e30, 1e-30, 1e-30}, 2, 2);
-        TensorAssertions.assertClose(new double[] {r2 * 1e30, r2 * 1e-30}, f.norm(new int[] {1}, false),
-                Tolerances.F32);
+        TensorAssertions.assertClose(
+                new double[] {r2 * 1e30, r2 * 1e-30}, f.norm(new int[] {1}, false), Tolerances.F32);
     }
 
     /** logSumExp must reach the limits for infinite inputs and stay finite for huge finite ones. */
@@ -173,10 +184,13 @@ class Nd4jQuirksTest {
     void logSumExpHandlesInfinities() {
         assertValues(new double[] {Double.NEGATIVE_INFINITY}, v(-INF, -INF).logSumExp());
         assertValues(new double[] {INF}, v(INF, 1, -INF).logSumExp());
-        TensorAssertions.assertClose(new double[] {1e4 + Math.log(2)}, v(1e4, 1e4).logSumExp(), Tolerances.F64);
+        TensorAssertions.assertClose(
+                new double[] {1e4 + Math.log(2)}, v(1e4, 1e4).logSumExp(), Tolerances.F64);
         Tensor m = B.of(new double[] {-INF, -INF, 0, -INF, 1000, 1000}, 3, 2);
-        TensorAssertions.assertClose(new double[] {Double.NEGATIVE_INFINITY, 0, 1000 + Math.log(2)},
-                m.logSumExp(new int[] {1}, false), Tolerances.F64);
+        TensorAssertions.assertClose(
+                new double[] {Double.NEGATIVE_INFINITY, 0, 1000 + Math.log(2)},
+                m.logSumExp(new int[] {1}, false),
+                Tolerances.F64);
     }
 
     /** C's pow returns 1 for pow(1, NaN) and pow(-1, ±inf); the contract is {@link Math#pow}. */
@@ -199,10 +213,15 @@ class Nd4jQuirksTest {
     void broadcastingAcrossRanks() {
         Tensor col = B.of(new double[] {1, 2, 3}, 3, 1);
         Tensor row = v(10, 20, 30, 40);
-        assertValues(new double[] {11, 21, 31, 41, 12, 22, 32, 42, 13, 23, 33, 43}, col.add(row).reshape(-1));
-        assertValues(new double[] {9, 19, 29, 39, 8, 18, 28, 38, 7, 17, 27, 37}, row.sub(col).reshape(-1));
-        assertValues(new double[] {0, 0, 0, 1, 1, 1, 0, 1}, B.of(new double[] {1, 3}, 2, 1).gt(v(2, 1, 4, 0))
-                .reshape(-1));
+        assertValues(
+                new double[] {11, 21, 31, 41, 12, 22, 32, 42, 13, 23, 33, 43},
+                col.add(row).reshape(-1));
+        assertValues(
+                new double[] {9, 19, 29, 39, 8, 18, 28, 38, 7, 17, 27, 37},
+                row.sub(col).reshape(-1));
+        assertValues(
+                new double[] {0, 0, 0, 1, 1, 1, 0, 1},
+                B.of(new double[] {1, 3}, 2, 1).gt(v(2, 1, 4, 0)).reshape(-1));
         Tensor target = B.zeros(2, 3, 4);
         target.assign(row);
         assertEquals(40, target.get(1, 2, 3));
@@ -210,10 +229,14 @@ class Nd4jQuirksTest {
         assertEquals(43, target.get(1, 2, 3));
         target.muli(B.scalar(2.0));
         assertEquals(86, target.get(1, 2, 3));
-        assertValues(new double[] {5, 5, 5, 5, 5, 5}, B.scalar(5.0).broadcastTo(2, 3).reshape(-1));
+        assertValues(
+                new double[] {5, 5, 5, 5, 5, 5}, B.scalar(5.0).broadcastTo(2, 3).reshape(-1));
         assertValues(new double[] {1, 1, 2, 2, 3, 3}, col.broadcastTo(3, 2).reshape(-1));
-        assertValues(new double[] {1, 10, 1, 10}, Tensor.where(v(1, 0).gt(0), B.scalar(1.0), B.of(new double[] {10},
-                1, 1)).broadcastTo(2, 2).reshape(-1));
+        assertValues(
+                new double[] {1, 10, 1, 10},
+                Tensor.where(v(1, 0).gt(0), B.scalar(1.0), B.of(new double[] {10}, 1, 1))
+                        .broadcastTo(2, 2)
+                        .reshape(-1));
     }
 
     /** ND4J rejects a slice whose stride reaches past the end even when it selects a single element. */
@@ -236,7 +259,8 @@ class Nd4jQuirksTest {
         assertEquals(0.0, l.get(0, 1));
         assertEquals(Double.doubleToLongBits(0.0), Double.doubleToLongBits(l.get(0, 1)));
         Linalg.QR qr = la.qr(B.of(new double[] {-1, 2, 3, -4, 5, 6}, 3, 2));
-        assertEquals(Double.doubleToLongBits(0.0), Double.doubleToLongBits(qr.r().get(1, 0)));
+        assertEquals(
+                Double.doubleToLongBits(0.0), Double.doubleToLongBits(qr.r().get(1, 0)));
         assertTrue(qr.r().get(0, 0) > 0 && qr.r().get(1, 1) > 0, "R has a positive diagonal");
         Linalg.QR column = la.qr(B.of(new double[] {3, 4}, 2, 1));
         TensorAssertions.assertClose(new double[] {5}, column.r(), Tolerances.F64);
@@ -250,10 +274,12 @@ class Nd4jQuirksTest {
         assertArrayEquals(new int[] {0, 3}, e.exp().dims());
         assertArrayEquals(new int[] {0, 3}, e.add(v(1, 2, 3)).dims());
         assertValues(new double[] {0, 0, 0}, e.sum(0));
-        assertValues(new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY},
+        assertValues(
+                new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY},
                 e.logSumExp(0));
         assertValues(new double[] {0, 0, 0}, e.norm(new int[] {0}, false));
-        assertValues(new double[] {0, 0, 0, 0}, B.zeros(2, 0).matmul(B.zeros(0, 2)).reshape(-1));
+        assertValues(
+                new double[] {0, 0, 0, 0}, B.zeros(2, 0).matmul(B.zeros(0, 2)).reshape(-1));
         assertEquals(0, Tensor.concat(0, e, e).size());
         assertEquals(3, Tensor.concat(0, e, B.ones(1, 3)).size());
         assertEquals("[]", Arrays.toString(e.toDoubleArray()));
