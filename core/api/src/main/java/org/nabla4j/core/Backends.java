@@ -60,7 +60,8 @@ public final class Backends {
                 out.add(it.next());
             } catch (ServiceConfigurationError | LinkageError e) {
                 // a backend whose native part cannot load must not take the others down with it
-                FAILURES.put(String.valueOf(e.getMessage()),
+                FAILURES.put(
+                        String.valueOf(e.getMessage()),
                         e.getCause() == null ? e.toString() : e + " caused by " + e.getCause());
             }
         }
