@@ -696,7 +696,15 @@ final class Nd4jKernels implements TensorKernels {
         return r;
     }
 
-    /** {@code m + log(sum(exp(x - m)))}, {@code m} the slice maximum with infinities replaced by 0. */
+    /**
+     * {@code m + log(sum(exp(x - m)))}, {@code m} the slice maximum with infinities replaced by 0 (the cheap guard
+     * for infinite slices: {@code -inf - -inf} would be NaN; with 0 an all-{@code -inf} slice gives {@code -inf}
+     * and a slice holding {@code +inf} gives {@code +inf}; a NaN propagates through the sum). Seven native
+     * operations: max (kept dims), replace, broadcast subtract, exp, sum straight into the result shape, log, add
+     * back the maximum (reshaped without a copy when dims are not kept). Composing it this way matters: every extra
+     * ND4J operation costs tens of microseconds of Java overhead on small tensors, hundreds before the JIT has
+     * compiled ND4J's op machinery.
+     */
     private static INDArray logSumExp(INDArray a, int[] axes, boolean keepDims) {
         INDArray m = a.max(true, axes);
         INDArray t = null;
@@ -706,13 +714,10 @@ final class Nd4jKernels implements TensorKernels {
             t = Nd4j.createUninitialized(a.dataType(), a.shape(), 'c');
             Nd4j.exec(new SubOp(new INDArray[] {a, m}, new INDArray[] {t}));
             Transforms.exp(t, false);
-            s = t.sum(true, axes);
+            s = t.sum(keepDims, axes);
             Transforms.log(s, false);
-            s.addi(m);
-            INDArray r = keepDims ? s : squeeze(s, a, axes);
-            if (r != s) {
-                free(s);
-            }
+            s.addi(keepDims ? m : m.reshape('c', s.shape()));
+            INDArray r = s;
             s = null;
             return r;
         } finally {

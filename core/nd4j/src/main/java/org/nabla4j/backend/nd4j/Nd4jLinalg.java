@@ -12,6 +12,7 @@ import static org.bytedeco.openblas.global.openblas.LAPACKE_dsyev;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dsyevd;
 import static org.bytedeco.openblas.global.openblas.LAPACK_ROW_MAJOR;
 
+import java.util.function.IntSupplier;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.nabla4j.core.DType;
@@ -36,7 +37,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>Every routine runs in double precision on a private copy of its input: FLOAT32 inputs are widened once and the
  * results rounded once, which is at least as accurate as single-precision LAPACK and gives the same answers as the
  * EJML backend (which computes the same way). Pivot and tau arrays live in JavaCPP pointers closed before return; the
- * working copies are released at once.
+ * working copies are released at once. Each LAPACK call runs on a large-stack thread of {@link LapackThreads}
+ * (OpenMP-parallel OpenBLAS routines overflow a default Java thread stack); everything else, tensor creation
+ * included, stays on the caller's thread.
  *
  * <p>Conventions beyond {@link Linalg}'s: the QR factor {@code R} has a non-negative diagonal (columns of {@code Q}
  * and rows of {@code R} are negated together where LAPACK's Householder convention gives a negative one), which makes
@@ -66,8 +69,13 @@ final class Nd4jLinalg extends Linalg {
         INDArray x = null;
         try (IntPointer ipiv = new IntPointer(n)) {
             factorLu(lu, n, ipiv, "solve", a);
-            x = work(b);
-            check(LAPACKE_dgetrs(LAPACK_ROW_MAJOR, NO_TRANSPOSE, n, k, ptr(lu), n, ipiv, ptr(x), k), "getrs");
+            INDArray rhs = work(b);
+            x = rhs;
+            check(
+                    lapack(
+                            (long) n * (n + k),
+                            () -> LAPACKE_dgetrs(LAPACK_ROW_MAJOR, NO_TRANSPOSE, n, k, ptr(lu), n, ipiv, ptr(rhs), k)),
+                    "getrs");
             return result(x, b.shape(), b.dtype());
         } catch (RuntimeException e) {
             Nd4jKernels.free(x);
@@ -86,7 +94,7 @@ final class Nd4jLinalg extends Linalg {
         INDArray lu = work(a);
         try (IntPointer ipiv = new IntPointer(n)) {
             factorLu(lu, n, ipiv, "inverse", a);
-            check(LAPACKE_dgetri(LAPACK_ROW_MAJOR, n, ptr(lu), n, ipiv), "getri");
+            check(lapack((long) n * n, () -> LAPACKE_dgetri(LAPACK_ROW_MAJOR, n, ptr(lu), n, ipiv)), "getri");
             return result(lu, a.shape(), a.dtype());
         } catch (RuntimeException e) {
             Nd4jKernels.free(lu);
@@ -102,7 +110,7 @@ final class Nd4jLinalg extends Linalg {
         }
         INDArray lu = work(a);
         try (IntPointer ipiv = new IntPointer(n)) {
-            int info = LAPACKE_dgetrf(LAPACK_ROW_MAJOR, n, n, ptr(lu), n, ipiv);
+            int info = lapack((long) n * n, () -> LAPACKE_dgetrf(LAPACK_ROW_MAJOR, n, n, ptr(lu), n, ipiv));
             check(info, "getrf");
             DoublePointer p = ptr(lu);
             double det = 1.0;
@@ -127,7 +135,7 @@ final class Nd4jLinalg extends Linalg {
         INDArray w = work(a);
         INDArray l = null;
         try {
-            int info = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, LOWER, n, ptr(w), n);
+            int info = lapack((long) n * n, () -> LAPACKE_dpotrf(LAPACK_ROW_MAJOR, LOWER, n, ptr(w), n));
             check(info, "potrf");
             if (info > 0) {
                 throw new NotPositiveDefiniteException("cholesky: matrix " + a.shape()
@@ -157,9 +165,10 @@ final class Nd4jLinalg extends Linalg {
         INDArray sign = null;
         Tensor qt = null;
         try (DoublePointer tau = new DoublePointer(k)) {
-            check(LAPACKE_dgeqrf(LAPACK_ROW_MAJOR, m, n, ptr(w), n, tau), "geqrf");
-            q = w.get(NDArrayIndex.all(), NDArrayIndex.interval(0, k)).dup('c');
-            check(LAPACKE_dorgqr(LAPACK_ROW_MAJOR, m, k, k, ptr(q), k, tau), "orgqr");
+            check(lapack((long) m * n, () -> LAPACKE_dgeqrf(LAPACK_ROW_MAJOR, m, n, ptr(w), n, tau)), "geqrf");
+            INDArray qw = w.get(NDArrayIndex.all(), NDArrayIndex.interval(0, k)).dup('c');
+            q = qw;
+            check(lapack((long) m * k, () -> LAPACKE_dorgqr(LAPACK_ROW_MAJOR, m, k, k, ptr(qw), k, tau)), "orgqr");
             double[] s = new double[k];
             boolean flip = false;
             DoublePointer wp = ptr(w);
@@ -208,27 +217,23 @@ final class Nd4jLinalg extends Linalg {
         Tensor ut = null;
         Tensor st = null;
         try {
-            int info = LAPACKE_dgesdd(LAPACK_ROW_MAJOR, (byte) 'S', m, n, ptr(w), n, ptr(s), ptr(u), k, ptr(vt), n);
+            DoublePointer sp = ptr(s);
+            DoublePointer up = ptr(u);
+            DoublePointer vtp = ptr(vt);
+            DoublePointer wp = ptr(w);
+            int info = lapack(
+                    (long) m * n, () -> LAPACKE_dgesdd(LAPACK_ROW_MAJOR, (byte) 'S', m, n, wp, n, sp, up, k, vtp, n));
             check(info, "gesdd");
             if (info > 0) {
                 // divide and conquer did not converge: retry with the QR-iteration driver on a fresh copy
                 Nd4jKernels.free(w);
                 w = work(a);
+                DoublePointer wp2 = ptr(w);
                 try (DoublePointer superb = new DoublePointer(Math.max(1, k - 1))) {
-                    info = LAPACKE_dgesvd(
-                            LAPACK_ROW_MAJOR,
-                            (byte) 'S',
-                            (byte) 'S',
-                            m,
-                            n,
-                            ptr(w),
-                            n,
-                            ptr(s),
-                            ptr(u),
-                            k,
-                            ptr(vt),
-                            n,
-                            superb);
+                    info = lapack(
+                            (long) m * n,
+                            () -> LAPACKE_dgesvd(
+                                    LAPACK_ROW_MAJOR, (byte) 'S', (byte) 'S', m, n, wp2, n, sp, up, k, vtp, n, superb));
                 }
                 check(info, "gesvd");
                 if (info > 0) {
@@ -268,12 +273,15 @@ final class Nd4jLinalg extends Linalg {
         INDArray values = Nd4j.createUninitialized(DataType.DOUBLE, new long[] {n}, 'c');
         Tensor vt = null;
         try {
-            int info = LAPACKE_dsyevd(LAPACK_ROW_MAJOR, (byte) 'V', LOWER, n, ptr(w), n, ptr(values));
+            DoublePointer vp = ptr(values);
+            DoublePointer wp = ptr(w);
+            int info = lapack((long) n * n, () -> LAPACKE_dsyevd(LAPACK_ROW_MAJOR, (byte) 'V', LOWER, n, wp, n, vp));
             check(info, "syevd");
             if (info > 0) {
                 Nd4jKernels.free(w);
                 w = work(a);
-                info = LAPACKE_dsyev(LAPACK_ROW_MAJOR, (byte) 'V', LOWER, n, ptr(w), n, ptr(values));
+                DoublePointer wp2 = ptr(w);
+                info = lapack((long) n * n, () -> LAPACKE_dsyev(LAPACK_ROW_MAJOR, (byte) 'V', LOWER, n, wp2, n, vp));
                 check(info, "syev");
                 if (info > 0) {
                     throw new Nabla4jException("eigh: LAPACK syev did not converge for matrix " + a.shape() + " ("
@@ -301,7 +309,7 @@ final class Nd4jLinalg extends Linalg {
      * comment).
      */
     private static void factorLu(INDArray lu, int n, IntPointer ipiv, String op, Tensor a) {
-        int info = LAPACKE_dgetrf(LAPACK_ROW_MAJOR, n, n, ptr(lu), n, ipiv);
+        int info = lapack((long) n * n, () -> LAPACKE_dgetrf(LAPACK_ROW_MAJOR, n, n, ptr(lu), n, ipiv));
         check(info, "getrf");
         DoublePointer p = ptr(lu);
         double max = 0;
@@ -339,6 +347,16 @@ final class Nd4jLinalg extends Linalg {
             throw e;
         }
         return out;
+    }
+
+    /**
+     * Runs a native LAPACK routine on a thread with a large stack and returns its {@code info}: OpenBLAS's
+     * OpenMP-parallel routines overflow a default 1 MB Java thread stack (see {@link LapackThreads}). Every
+     * {@code LAPACKE_*} call of this class goes through here, with the number of elements of its largest operand
+     * (small problems run in place; see {@link LapackThreads#call}).
+     */
+    private static int lapack(long elements, IntSupplier call) {
+        return LapackThreads.call(elements, call);
     }
 
     /** A private row-major FLOAT64 copy of {@code t}'s values that LAPACK may overwrite. */
