@@ -21,7 +21,7 @@ fi
 mkdir -p "$out"
 log="$here/target/quick-jmh.log"
 
-flags=(-f 1 -wi 1 -i 2 -w 200ms -r 300ms -p n=16,64,256,1024 -p length=1000,100000,1000000 -p dtype=FLOAT64)
+flags=(-f 1 -wi 2 -i 2 -w 500ms -r 300ms -p n=16,64,256,1024 -p length=1000,100000,1000000 -p dtype=FLOAT64)
 excludes=(-e 'ReductionBenchmark\.sumAxis0' -e 'TapeGraphBenchmark\.tapeForward$')
 
 start=$(date +%s)
