@@ -1,7 +1,6 @@
 package org.nabla4j.optim;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.nabla4j.core.Checks;
 import org.nabla4j.core.InvalidArgumentException;
@@ -86,19 +85,17 @@ public final class Adagrad extends AbstractOptimizer {
     }
 
     /** Builder of {@link Adagrad}; hyper-parameters are validated by {@link #build}. */
-    public static final class Builder {
-        private double lr = 1e-2;
+    public static final class Builder extends OptimizerBuilder<Builder, Adagrad> {
         private double lrDecay;
         private double initial;
         private double eps = 1e-10;
-        private double weightDecay;
-        private NonFinitePolicy policy = NonFinitePolicy.SKIP_STEP;
 
-        private Builder() {}
+        private Builder() {
+            super("Adagrad", 1e-2);
+        }
 
-        /** Learning rate {@code γ >= 0} (default 1e-2). */
-        public Builder learningRate(double lr) {
-            this.lr = lr;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -120,18 +117,6 @@ public final class Adagrad extends AbstractOptimizer {
             return this;
         }
 
-        /** L2 weight decay {@code λ >= 0} added to the gradient (default 0). */
-        public Builder weightDecay(double weightDecay) {
-            this.weightDecay = weightDecay;
-            return this;
-        }
-
-        /** Policy for non-finite losses and gradients (default {@link NonFinitePolicy#SKIP_STEP}). */
-        public Builder nonFinitePolicy(NonFinitePolicy policy) {
-            this.policy = policy;
-            return this;
-        }
-
         /**
          * Creates the optimizer over {@code params}.
          *
@@ -139,18 +124,14 @@ public final class Adagrad extends AbstractOptimizer {
          *     {@code initialAccumulatorValue < 0}, {@code eps <= 0}, {@code weightDecay < 0}, a value is not finite,
          *     the policy is null, or {@code params} is invalid (see {@link Sgd.Builder#build})
          */
+        @Override
         public Adagrad build(Tensor... params) {
-            Checks.nonNegative(lr, "Adagrad", "learningRate");
+            checkLearningRate();
             Checks.nonNegative(lrDecay, "Adagrad", "lrDecay");
             Checks.nonNegative(initial, "Adagrad", "initialAccumulatorValue");
             Checks.positive(eps, "Adagrad", "eps");
-            Checks.nonNegative(weightDecay, "Adagrad", "weightDecay");
+            checkWeightDecay();
             return new Adagrad(this, params);
-        }
-
-        /** Same as {@link #build(Tensor...)} with a list. */
-        public Adagrad build(List<Tensor> params) {
-            return build(toArray("Adagrad", params));
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.nabla4j.optim;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.nabla4j.core.Checks;
 import org.nabla4j.core.InvalidArgumentException;
@@ -142,21 +141,19 @@ public final class Adam extends AbstractOptimizer {
     }
 
     /** Builder of {@link Adam}; hyper-parameters are validated by {@link #build}. */
-    public static final class Builder {
-        private double lr = 1e-3;
+    public static final class Builder extends OptimizerBuilder<Builder, Adam> {
         private double beta1 = 0.9;
         private double beta2 = 0.999;
         private double eps = 1e-8;
-        private double weightDecay;
         private boolean decoupled;
         private boolean amsgrad;
-        private NonFinitePolicy policy = NonFinitePolicy.SKIP_STEP;
 
-        private Builder() {}
+        private Builder() {
+            super("Adam", 1e-3);
+        }
 
-        /** Learning rate {@code γ >= 0} (default 1e-3). */
-        public Builder learningRate(double lr) {
-            this.lr = lr;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -174,9 +171,9 @@ public final class Adam extends AbstractOptimizer {
         }
 
         /** Weight decay {@code λ >= 0} (default 0, or 1e-2 from {@link Adam#adamW()}). */
+        @Override
         public Builder weightDecay(double weightDecay) {
-            this.weightDecay = weightDecay;
-            return this;
+            return super.weightDecay(weightDecay);
         }
 
         /** Decoupled weight decay (AdamW) when true, L2 weight decay added to the gradient when false. */
@@ -191,12 +188,6 @@ public final class Adam extends AbstractOptimizer {
             return this;
         }
 
-        /** Policy for non-finite losses and gradients (default {@link NonFinitePolicy#SKIP_STEP}). */
-        public Builder nonFinitePolicy(NonFinitePolicy policy) {
-            this.policy = policy;
-            return this;
-        }
-
         /**
          * Creates the optimizer over {@code params}.
          *
@@ -204,18 +195,14 @@ public final class Adam extends AbstractOptimizer {
          *     {@code [0, 1)}, {@code eps <= 0}, {@code weightDecay < 0}, a value is not finite, the policy is null,
          *     or {@code params} is invalid (see {@link Sgd.Builder#build})
          */
+        @Override
         public Adam build(Tensor... params) {
-            Checks.nonNegative(lr, "Adam", "learningRate");
+            checkLearningRate();
             unitInterval(beta1, "Adam", "beta1");
             unitInterval(beta2, "Adam", "beta2");
             Checks.positive(eps, "Adam", "eps");
-            Checks.nonNegative(weightDecay, "Adam", "weightDecay");
+            checkWeightDecay();
             return new Adam(this, params);
-        }
-
-        /** Same as {@link #build(Tensor...)} with a list. */
-        public Adam build(List<Tensor> params) {
-            return build(toArray("Adam", params));
         }
     }
 }

@@ -81,11 +81,9 @@ public final class GradientDescent implements Minimizer {
         int evals = 1;
         int iter = 0;
         List<IterationRecord> history = new ArrayList<>();
-        if (f == Double.NEGATIVE_INFINITY || f < lowerLimit) {
-            return new MinimizationRun(x, f, g, 0, evals, OptimizationStatus.UNBOUNDED, history);
-        }
-        if (!Double.isFinite(f) || !Vectors.allFinite(g)) {
-            return new MinimizationRun(x, f, g, 0, evals, OptimizationStatus.NON_FINITE, history);
+        MinimizationRun early = MinimizationRun.atBadStart(x, f, g, evals, lowerLimit, history);
+        if (early != null) {
+            return early;
         }
         double gnorm = Vectors.normInf(g);
         IterationRecord rec = new IterationRecord(0, f, gnorm, evals);
@@ -184,20 +182,20 @@ public final class GradientDescent implements Minimizer {
     }
 
     /** Builder of {@link GradientDescent}; settings are validated by {@link #build}. */
-    public static final class Builder {
+    public static final class Builder extends MinimizerBuilder<Builder> {
         private boolean fixed;
         private double step = 1.0;
         private double shrink = 0.5;
         private double c1 = 1e-4;
-        private int maxIterations = 10_000;
-        private int maxEvaluations = 1_000_000;
-        private double gradientTolerance = 1e-8;
-        private double valueTolerance;
-        private double lowerLimit = Double.NEGATIVE_INFINITY;
-        private IterationListener listener;
-        private boolean recordHistory = true;
 
-        private Builder() {}
+        private Builder() {
+            super("GradientDescent", 10_000, 1_000_000);
+        }
+
+        @Override
+        Builder self() {
+            return this;
+        }
 
         /** Fixed step {@code α > 0}: no line search, one evaluation per iteration. */
         public Builder fixedStep(double alpha) {
@@ -218,48 +216,6 @@ public final class GradientDescent implements Minimizer {
             return this;
         }
 
-        /** Maximum number of steps, {@code >= 0} (default 10000). */
-        public Builder maxIterations(int maxIterations) {
-            this.maxIterations = maxIterations;
-            return this;
-        }
-
-        /** Maximum number of objective-and-gradient evaluations, {@code >= 1} (default 1000000). */
-        public Builder maxEvaluations(int maxEvaluations) {
-            this.maxEvaluations = maxEvaluations;
-            return this;
-        }
-
-        /** Absolute tolerance on {@code ‖∇f(x)‖∞}, {@code >= 0} (default 1e-8). */
-        public Builder gradientTolerance(double tolerance) {
-            this.gradientTolerance = tolerance;
-            return this;
-        }
-
-        /** Relative tolerance on the decrease of {@code f} per step, {@code >= 0} (default 0). */
-        public Builder valueTolerance(double tolerance) {
-            this.valueTolerance = tolerance;
-            return this;
-        }
-
-        /** Values below this end the run with {@link OptimizationStatus#UNBOUNDED} (default {@code −∞}). */
-        public Builder lowerLimit(double limit) {
-            this.lowerLimit = limit;
-            return this;
-        }
-
-        /** A listener called after every iteration, or null (default). */
-        public Builder listener(IterationListener listener) {
-            this.listener = listener;
-            return this;
-        }
-
-        /** Whether the result keeps the per-iteration history (default true). */
-        public Builder recordHistory(boolean record) {
-            this.recordHistory = record;
-            return this;
-        }
-
         /**
          * Creates the minimizer.
          *
@@ -268,7 +224,7 @@ public final class GradientDescent implements Minimizer {
          *     limit is NaN or {@code +∞}
          */
         public GradientDescent build() {
-            String op = "GradientDescent";
+            String op = kind;
             Checks.positive(step, op, fixed ? "fixedStep" : "initialStep");
             if (!fixed) {
                 if (!(shrink > 0 && shrink < 1)) {
@@ -278,13 +234,9 @@ public final class GradientDescent implements Minimizer {
                     throw new InvalidArgumentException(op + ": c1 must be in (0, 1), got " + c1);
                 }
             }
-            Checks.atLeast(maxIterations, 0, op, "maxIterations");
-            Checks.atLeast(maxEvaluations, 1, op, "maxEvaluations");
-            Checks.nonNegative(gradientTolerance, op, "gradientTolerance");
-            Checks.nonNegative(valueTolerance, op, "valueTolerance");
-            if (Double.isNaN(lowerLimit) || lowerLimit == Double.POSITIVE_INFINITY) {
-                throw new InvalidArgumentException(op + ": lowerLimit must not be NaN or +infinity, got " + lowerLimit);
-            }
+            checkLimits();
+            checkTolerances();
+            checkLowerLimit();
             return new GradientDescent(this);
         }
     }

@@ -100,11 +100,9 @@ public final class Lbfgs implements Minimizer {
         int evals = 1;
         int iter = 0;
         List<IterationRecord> history = new ArrayList<>();
-        if (f == Double.NEGATIVE_INFINITY || f < valueLowerLimit) {
-            return new MinimizationRun(x, f, g, 0, evals, OptimizationStatus.UNBOUNDED, history);
-        }
-        if (!Double.isFinite(f) || !Vectors.allFinite(g)) {
-            return new MinimizationRun(x, f, g, 0, evals, OptimizationStatus.NON_FINITE, history);
+        MinimizationRun early = MinimizationRun.atBadStart(x, f, g, evals, valueLowerLimit, history);
+        if (early != null) {
+            return early;
         }
         double[][] s = new double[historySize][];
         double[][] y = new double[historySize][];
@@ -261,49 +259,25 @@ public final class Lbfgs implements Minimizer {
     }
 
     /** Builder of {@link Lbfgs}; settings are validated by {@link #build}. */
-    public static final class Builder {
+    public static final class Builder extends MinimizerBuilder<Builder> {
         private int historySize = 10;
-        private int maxIterations = 1000;
-        private int maxEvaluations = 10_000;
-        private double gradientTolerance = 1e-8;
-        private double valueTolerance;
         private double stepTolerance;
         private double c1 = 1e-4;
         private double c2 = 0.9;
         private int maxLineSearchEvaluations = 25;
-        private double lowerLimit = Double.NEGATIVE_INFINITY;
-        private IterationListener listener;
-        private boolean recordHistory = true;
 
-        private Builder() {}
+        private Builder() {
+            super("Lbfgs", 1000, 10_000);
+        }
+
+        @Override
+        Builder self() {
+            return this;
+        }
 
         /** Number {@code m >= 1} of correction pairs kept (default 10). */
         public Builder historySize(int m) {
             this.historySize = m;
-            return this;
-        }
-
-        /** Maximum number of accepted steps, {@code >= 0} (default 1000). */
-        public Builder maxIterations(int maxIterations) {
-            this.maxIterations = maxIterations;
-            return this;
-        }
-
-        /** Maximum number of objective-and-gradient evaluations, {@code >= 1} (default 10000). */
-        public Builder maxEvaluations(int maxEvaluations) {
-            this.maxEvaluations = maxEvaluations;
-            return this;
-        }
-
-        /** Absolute tolerance on {@code ‖∇f(x)‖∞}, {@code >= 0} (default 1e-8). */
-        public Builder gradientTolerance(double tolerance) {
-            this.gradientTolerance = tolerance;
-            return this;
-        }
-
-        /** Relative tolerance on the decrease of {@code f} per step, {@code >= 0} (default 0). */
-        public Builder valueTolerance(double tolerance) {
-            this.valueTolerance = tolerance;
             return this;
         }
 
@@ -327,48 +301,23 @@ public final class Lbfgs implements Minimizer {
         }
 
         /**
-         * A value below which the objective is declared unbounded and the run stops with
-         * {@link OptimizationStatus#UNBOUNDED} (default {@code −∞}: only a value of {@code −∞} counts).
-         */
-        public Builder lowerLimit(double limit) {
-            this.lowerLimit = limit;
-            return this;
-        }
-
-        /** A listener called after every iteration, or null (default). */
-        public Builder listener(IterationListener listener) {
-            this.listener = listener;
-            return this;
-        }
-
-        /** Whether the result keeps the per-iteration history (default true). */
-        public Builder recordHistory(boolean record) {
-            this.recordHistory = record;
-            return this;
-        }
-
-        /**
          * Creates the minimizer.
          *
          * @throws InvalidArgumentException naming the setting if a count or tolerance is out of its range, the
          *     Wolfe constants do not satisfy {@code 0 < c1 < c2 < 1}, or the lower limit is NaN or {@code +∞}
          */
         public Lbfgs build() {
-            String op = "Lbfgs";
+            String op = kind;
             Checks.atLeast(historySize, 1, op, "historySize");
-            Checks.atLeast(maxIterations, 0, op, "maxIterations");
-            Checks.atLeast(maxEvaluations, 1, op, "maxEvaluations");
+            checkLimits();
             Checks.atLeast(maxLineSearchEvaluations, 1, op, "maxLineSearchEvaluations");
-            Checks.nonNegative(gradientTolerance, op, "gradientTolerance");
-            Checks.nonNegative(valueTolerance, op, "valueTolerance");
+            checkTolerances();
             Checks.nonNegative(stepTolerance, op, "stepTolerance");
             if (!(c1 > 0 && c1 < c2 && c2 < 1)) {
                 throw new InvalidArgumentException(
                         op + ": Wolfe constants must satisfy 0 < c1 < c2 < 1, got c1=" + c1 + ", c2=" + c2);
             }
-            if (Double.isNaN(lowerLimit) || lowerLimit == Double.POSITIVE_INFINITY) {
-                throw new InvalidArgumentException(op + ": lowerLimit must not be NaN or +infinity, got " + lowerLimit);
-            }
+            checkLowerLimit();
             return new Lbfgs(this);
         }
     }

@@ -12,6 +12,22 @@ record MinimizationRun(
         OptimizationStatus status,
         List<IterationRecord> history) {
 
+    /**
+     * The run that ends at the starting point: {@link OptimizationStatus#UNBOUNDED} if {@code f} is {@code −∞} or
+     * below {@code lowerLimit}, {@link OptimizationStatus#NON_FINITE} if {@code f} or {@code g} is not finite, null
+     * if the start is fine.
+     */
+    static MinimizationRun atBadStart(
+            double[] x, double f, double[] g, int evals, double lowerLimit, List<IterationRecord> history) {
+        if (f == Double.NEGATIVE_INFINITY || f < lowerLimit) {
+            return new MinimizationRun(x, f, g, 0, evals, OptimizationStatus.UNBOUNDED, history);
+        }
+        if (!Double.isFinite(f) || !Vectors.allFinite(g)) {
+            return new MinimizationRun(x, f, g, 0, evals, OptimizationStatus.NON_FINITE, history);
+        }
+        return null;
+    }
+
     OptimizationResult toResult(AutodiffObjective objective) {
         return new OptimizationResult(
                 objective.tensor(x), value, Vectors.normInf(gradient), iterations, evaluations, status, history);

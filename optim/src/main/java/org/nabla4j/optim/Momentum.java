@@ -1,7 +1,6 @@
 package org.nabla4j.optim;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.nabla4j.core.Checks;
 import org.nabla4j.core.InvalidArgumentException;
@@ -92,19 +91,17 @@ public final class Momentum extends AbstractOptimizer {
     }
 
     /** Builder of {@link Momentum}; hyper-parameters are validated by {@link #build}. */
-    public static final class Builder {
-        private double lr = 1e-3;
+    public static final class Builder extends OptimizerBuilder<Builder, Momentum> {
         private double momentum = 0.9;
         private double dampening;
         private boolean nesterov;
-        private double weightDecay;
-        private NonFinitePolicy policy = NonFinitePolicy.SKIP_STEP;
 
-        private Builder() {}
+        private Builder() {
+            super("Momentum", 1e-3);
+        }
 
-        /** Learning rate {@code γ >= 0} (default 1e-3). */
-        public Builder learningRate(double lr) {
-            this.lr = lr;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -126,18 +123,6 @@ public final class Momentum extends AbstractOptimizer {
             return this;
         }
 
-        /** L2 weight decay {@code λ >= 0} added to the gradient (default 0). */
-        public Builder weightDecay(double weightDecay) {
-            this.weightDecay = weightDecay;
-            return this;
-        }
-
-        /** Policy for non-finite losses and gradients (default {@link NonFinitePolicy#SKIP_STEP}). */
-        public Builder nonFinitePolicy(NonFinitePolicy policy) {
-            this.policy = policy;
-            return this;
-        }
-
         /**
          * Creates the optimizer over {@code params}.
          *
@@ -146,21 +131,17 @@ public final class Momentum extends AbstractOptimizer {
          *     asked with non-zero dampening or zero momentum, the policy is null, or {@code params} is invalid (see
          *     {@link Sgd.Builder#build})
          */
+        @Override
         public Momentum build(Tensor... params) {
-            Checks.nonNegative(lr, "Momentum", "learningRate");
+            checkLearningRate();
             unitInterval(momentum, "Momentum", "momentum");
             Checks.inRange(dampening, 0, 1, "Momentum", "dampening");
-            Checks.nonNegative(weightDecay, "Momentum", "weightDecay");
+            checkWeightDecay();
             if (nesterov && (momentum <= 0 || dampening != 0)) {
                 throw new InvalidArgumentException("Momentum: nesterov requires momentum > 0 and dampening = 0, got"
                         + " momentum=" + momentum + ", dampening=" + dampening);
             }
             return new Momentum(this, params);
-        }
-
-        /** Same as {@link #build(Tensor...)} with a list. */
-        public Momentum build(List<Tensor> params) {
-            return build(toArray("Momentum", params));
         }
     }
 }

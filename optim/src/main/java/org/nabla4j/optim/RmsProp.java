@@ -130,20 +130,18 @@ public final class RmsProp extends AbstractOptimizer {
     }
 
     /** Builder of {@link RmsProp}; hyper-parameters are validated by {@link #build}. */
-    public static final class Builder {
-        private double lr = 1e-2;
+    public static final class Builder extends OptimizerBuilder<Builder, RmsProp> {
         private double alpha = 0.99;
         private double eps = 1e-8;
         private double momentum;
         private boolean centered;
-        private double weightDecay;
-        private NonFinitePolicy policy = NonFinitePolicy.SKIP_STEP;
 
-        private Builder() {}
+        private Builder() {
+            super("RmsProp", 1e-2);
+        }
 
-        /** Learning rate {@code γ >= 0} (default 1e-2). */
-        public Builder learningRate(double lr) {
-            this.lr = lr;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -171,18 +169,6 @@ public final class RmsProp extends AbstractOptimizer {
             return this;
         }
 
-        /** L2 weight decay {@code λ >= 0} added to the gradient (default 0). */
-        public Builder weightDecay(double weightDecay) {
-            this.weightDecay = weightDecay;
-            return this;
-        }
-
-        /** Policy for non-finite losses and gradients (default {@link NonFinitePolicy#SKIP_STEP}). */
-        public Builder nonFinitePolicy(NonFinitePolicy policy) {
-            this.policy = policy;
-            return this;
-        }
-
         /**
          * Creates the optimizer over {@code params}.
          *
@@ -190,18 +176,14 @@ public final class RmsProp extends AbstractOptimizer {
          *     {@code momentum} is outside {@code [0, 1)}, {@code eps <= 0}, {@code weightDecay < 0}, a value is not
          *     finite, the policy is null, or {@code params} is invalid (see {@link Sgd.Builder#build})
          */
+        @Override
         public RmsProp build(Tensor... params) {
-            Checks.nonNegative(lr, "RmsProp", "learningRate");
+            checkLearningRate();
             unitInterval(alpha, "RmsProp", "alpha");
             Checks.positive(eps, "RmsProp", "eps");
             unitInterval(momentum, "RmsProp", "momentum");
-            Checks.nonNegative(weightDecay, "RmsProp", "weightDecay");
+            checkWeightDecay();
             return new RmsProp(this, params);
-        }
-
-        /** Same as {@link #build(Tensor...)} with a list. */
-        public RmsProp build(List<Tensor> params) {
-            return build(toArray("RmsProp", params));
         }
     }
 }

@@ -1,9 +1,7 @@
 package org.nabla4j.optim;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.nabla4j.core.Checks;
 import org.nabla4j.core.Tensor;
 
 /**
@@ -53,28 +51,14 @@ public final class Sgd extends AbstractOptimizer {
     }
 
     /** Builder of {@link Sgd}; hyper-parameters are validated by {@link #build}. */
-    public static final class Builder {
-        private double lr = 1e-3;
-        private double weightDecay;
-        private NonFinitePolicy policy = NonFinitePolicy.SKIP_STEP;
+    public static final class Builder extends OptimizerBuilder<Builder, Sgd> {
 
-        private Builder() {}
-
-        /** Learning rate {@code γ >= 0} (default 1e-3). */
-        public Builder learningRate(double lr) {
-            this.lr = lr;
-            return this;
+        private Builder() {
+            super("Sgd", 1e-3);
         }
 
-        /** L2 weight decay {@code λ >= 0} added to the gradient (default 0). */
-        public Builder weightDecay(double weightDecay) {
-            this.weightDecay = weightDecay;
-            return this;
-        }
-
-        /** Policy for non-finite losses and gradients (default {@link NonFinitePolicy#SKIP_STEP}). */
-        public Builder nonFinitePolicy(NonFinitePolicy policy) {
-            this.policy = policy;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -85,15 +69,11 @@ public final class Sgd extends AbstractOptimizer {
          *     {@code weightDecay < 0}, a value is not finite, the policy is null, or {@code params} is empty,
          *     contains null, a closed tensor or the same tensor twice
          */
+        @Override
         public Sgd build(Tensor... params) {
-            Checks.nonNegative(lr, "Sgd", "learningRate");
-            Checks.nonNegative(weightDecay, "Sgd", "weightDecay");
+            checkLearningRate();
+            checkWeightDecay();
             return new Sgd(this, params);
-        }
-
-        /** Same as {@link #build(Tensor...)} with a list. */
-        public Sgd build(List<Tensor> params) {
-            return build(toArray("Sgd", params));
         }
     }
 }
