@@ -330,13 +330,7 @@ public final class Cubature {
             try {
                 apply(f, centre, half, x, out);
             } catch (NonFiniteIntegrandException e) {
-                return new QuadratureResult(
-                        Double.NaN,
-                        Double.POSITIVE_INFINITY,
-                        points,
-                        0,
-                        QuadratureStatus.NON_FINITE_INTEGRAND,
-                        e.describe() + "; no finite estimate was formed");
+                return QuadratureResult.noFiniteEstimate(points, e);
             }
             evaluations += points;
             boxes.add(centre, half, out[0], out[1], (int) out[2]);
@@ -478,9 +472,8 @@ public final class Cubature {
         double[] value = new double[0];
         double[] error = new double[0];
         int[] axis = new int[0];
-        int[] heap = new int[0];
+        private final ErrorHeap heap = new ErrorHeap();
         int count;
-        int heapSize;
 
         Boxes(int d) {
             this.d = d;
@@ -493,7 +486,6 @@ public final class Cubature {
             value = Arrays.copyOf(value, capacity);
             error = Arrays.copyOf(error, capacity);
             axis = Arrays.copyOf(axis, capacity);
-            heap = Arrays.copyOf(heap, capacity);
         }
 
         void add(double[] c, double[] h, double v, double e, int splitAxis) {
@@ -511,43 +503,15 @@ public final class Cubature {
             value[id] = v;
             error[id] = e;
             axis[id] = splitAxis;
-            int i = heapSize++;
-            while (i > 0) {
-                int parent = (i - 1) >>> 1;
-                if (error[heap[parent]] >= e) {
-                    break;
-                }
-                heap[i] = heap[parent];
-                i = parent;
-            }
-            heap[i] = id;
+            heap.push(id, error);
         }
 
         int top() {
-            return heap[0];
+            return heap.peek();
         }
 
         void pop() {
-            int last = heap[--heapSize];
-            double k = error[last];
-            int i = 0;
-            while (true) {
-                int child = 2 * i + 1;
-                if (child >= heapSize) {
-                    break;
-                }
-                if (child + 1 < heapSize && error[heap[child + 1]] > error[heap[child]]) {
-                    child++;
-                }
-                if (error[heap[child]] <= k) {
-                    break;
-                }
-                heap[i] = heap[child];
-                i = child;
-            }
-            if (heapSize > 0) {
-                heap[i] = last;
-            }
+            heap.pop(error);
         }
 
         void copyGeometry(int id, double[] c, double[] h) {

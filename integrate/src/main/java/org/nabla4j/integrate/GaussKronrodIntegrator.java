@@ -391,8 +391,8 @@ public final class GaussKronrodIntegrator implements UnivariateIntegrator {
         private double[] err = new double[64];
         private int[] depth = new int[64];
         private int intervals;
-        private final Heap large = new Heap();
-        private final Heap small = new Heap();
+        private final ErrorHeap large = new ErrorHeap();
+        private final ErrorHeap small = new ErrorHeap();
         private double largeErrorSum;
         private int levelMax = Integer.MAX_VALUE;
 
@@ -421,13 +421,7 @@ public final class GaussKronrodIntegrator implements UnivariateIntegrator {
             try {
                 evaluate(initial * size);
             } catch (NonFiniteIntegrandException e) {
-                return new QuadratureResult(
-                        Double.NaN,
-                        Double.POSITIVE_INFINITY,
-                        evaluations,
-                        0,
-                        QuadratureStatus.NON_FINITE_INTEGRAND,
-                        e.describe() + "; no finite estimate was formed");
+                return QuadratureResult.noFiniteEstimate(evaluations, e);
             }
             double areaSum = 0.0;
             double errSum = 0.0;
@@ -564,13 +558,13 @@ public final class GaussKronrodIntegrator implements UnivariateIntegrator {
                         errorTest = tolerance;
                         continue;
                     }
-                    if (large.size > 0 && (small.size == 0 || err[large.peek()] >= err[small.peek()])) {
+                    if (large.size() > 0 && (small.size() == 0 || err[large.peek()] >= err[small.peek()])) {
                         continue;
                     }
                     // The largest error now sits in the smallest subintervals. Before extrapolating, bisect the
                     // larger subintervals until their share of the error is within the tolerance.
                     largeIntervalPhase = true;
-                    if (!roundoffDuringExtrapolation && largeErrorSum > errorTest && large.size > 0) {
+                    if (!roundoffDuringExtrapolation && largeErrorSum > errorTest && large.size() > 0) {
                         onlyLarge = true;
                         continue;
                     }
@@ -782,7 +776,7 @@ public final class GaussKronrodIntegrator implements UnivariateIntegrator {
         }
 
         private int popGlobal() {
-            if (small.size == 0 || (large.size > 0 && err[large.peek()] >= err[small.peek()])) {
+            if (small.size() == 0 || (large.size() > 0 && err[large.peek()] >= err[small.peek()])) {
                 return popLarge();
             }
             return small.pop(err);
@@ -790,8 +784,7 @@ public final class GaussKronrodIntegrator implements UnivariateIntegrator {
 
         /** After levelMax grew: small intervals that are now large move heaps; the large error sum is recomputed. */
         private void reclassify() {
-            int[] ids = Arrays.copyOf(small.ids, small.size);
-            small.size = 0;
+            int[] ids = small.drain();
             for (int id : ids) {
                 if (depth[id] <= levelMax) {
                     large.push(id, err);
@@ -800,8 +793,8 @@ public final class GaussKronrodIntegrator implements UnivariateIntegrator {
                 }
             }
             double sum = 0.0;
-            for (int i = 0; i < large.size; i++) {
-                sum += err[large.ids[i]];
+            for (int i = 0; i < large.size(); i++) {
+                sum += err[large.get(i)];
             }
             largeErrorSum = sum;
         }
@@ -819,58 +812,6 @@ public final class GaussKronrodIntegrator implements UnivariateIntegrator {
                 e += err[i];
             }
             return new double[] {s + c, e};
-        }
-    }
-
-    /** A binary max-heap of interval ids keyed by their error. */
-    private static final class Heap {
-        int[] ids = new int[64];
-        int size;
-
-        int peek() {
-            return ids[0];
-        }
-
-        void push(int id, double[] key) {
-            if (size == ids.length) {
-                ids = Arrays.copyOf(ids, 2 * size);
-            }
-            int i = size++;
-            double k = key[id];
-            while (i > 0) {
-                int parent = (i - 1) >>> 1;
-                if (key[ids[parent]] >= k) {
-                    break;
-                }
-                ids[i] = ids[parent];
-                i = parent;
-            }
-            ids[i] = id;
-        }
-
-        int pop(double[] key) {
-            int top = ids[0];
-            int last = ids[--size];
-            double k = key[last];
-            int i = 0;
-            while (true) {
-                int child = 2 * i + 1;
-                if (child >= size) {
-                    break;
-                }
-                if (child + 1 < size && key[ids[child + 1]] > key[ids[child]]) {
-                    child++;
-                }
-                if (key[ids[child]] <= k) {
-                    break;
-                }
-                ids[i] = ids[child];
-                i = child;
-            }
-            if (size > 0) {
-                ids[i] = last;
-            }
-            return top;
         }
     }
 }

@@ -67,6 +67,17 @@ public record QuadratureResult(
         return new QuadratureResult(-value, errorEstimate, evaluations, subintervals, status, message);
     }
 
+    /** The result when the integrand was not finite before any estimate was formed. */
+    static QuadratureResult noFiniteEstimate(long evaluations, NonFiniteIntegrandException e) {
+        return new QuadratureResult(
+                Double.NaN,
+                Double.POSITIVE_INFINITY,
+                evaluations,
+                0,
+                QuadratureStatus.NON_FINITE_INTEGRAND,
+                e.describe() + "; no finite estimate was formed");
+    }
+
     static QuadratureResult empty() {
         return new QuadratureResult(0.0, 0.0, 0, 0, QuadratureStatus.CONVERGED, "empty range: the integral is 0");
     }

@@ -149,9 +149,8 @@ public final class Simpson {
         private double[] values = new double[5 * 64];
         private double[] area = new double[64];
         private double[] err = new double[64];
-        private int[] heap = new int[64];
+        private final ErrorHeap heap = new ErrorHeap();
         private int count;
-        private int heapSize;
 
         AdaptiveRun(DoubleUnaryOperator f, int maxEvaluations) {
             this.f = f;
@@ -173,15 +172,9 @@ public final class Simpson {
                 v[3] = eval(b - 0.25 * w);
                 v[4] = eval(b);
             } catch (NonFiniteIntegrandException e) {
-                return new QuadratureResult(
-                        Double.NaN,
-                        Double.POSITIVE_INFINITY,
-                        evaluations,
-                        0,
-                        QuadratureStatus.NON_FINITE_INTEGRAND,
-                        e.describe() + "; no finite estimate was formed");
+                return QuadratureResult.noFiniteEstimate(evaluations, e);
             }
-            push(add(a, b, v));
+            heap.push(add(a, b, v), err);
             double total = area[0];
             double errSum = err[0];
             while (true) {
@@ -198,7 +191,7 @@ public final class Simpson {
                             "evaluation limit " + maxEvaluations + " reached; error estimate " + errSum
                                     + " against tolerance " + tolerance);
                 }
-                int id = heap[0];
+                int id = heap.peek();
                 double x0 = lo[id];
                 double x4 = hi[id];
                 double mid = 0.5 * x0 + 0.5 * x4;
@@ -230,10 +223,10 @@ public final class Simpson {
                 right[4] = values[base + 4];
                 double parentArea = area[id];
                 double parentErr = err[id];
-                popTop();
+                heap.pop(err);
                 set(id, x0, mid, left);
-                push(id);
-                push(add(mid, x4, right));
+                heap.push(id, err);
+                heap.push(add(mid, x4, right), err);
                 total += area[id] + area[count - 1] - parentArea;
                 errSum += err[id] + err[count - 1] - parentErr;
             }
@@ -257,7 +250,6 @@ public final class Simpson {
                 area = Arrays.copyOf(area, cap);
                 err = Arrays.copyOf(err, cap);
                 values = Arrays.copyOf(values, 5 * cap);
-                heap = Arrays.copyOf(heap, cap);
             }
             int id = count++;
             set(id, a, b, v);
@@ -281,43 +273,6 @@ public final class Simpson {
                             + Math.abs(v[4]));
             // Never claim less than the rounding error of the sums themselves.
             err[id] = Math.max(Math.abs(s2 - s1) / 15.0, 16.0 * EPS * magnitude);
-        }
-
-        private void push(int id) {
-            int i = heapSize++;
-            double k = err[id];
-            while (i > 0) {
-                int parent = (i - 1) >>> 1;
-                if (err[heap[parent]] >= k) {
-                    break;
-                }
-                heap[i] = heap[parent];
-                i = parent;
-            }
-            heap[i] = id;
-        }
-
-        private void popTop() {
-            int last = heap[--heapSize];
-            double k = err[last];
-            int i = 0;
-            while (true) {
-                int child = 2 * i + 1;
-                if (child >= heapSize) {
-                    break;
-                }
-                if (child + 1 < heapSize && err[heap[child + 1]] > err[heap[child]]) {
-                    child++;
-                }
-                if (err[heap[child]] <= k) {
-                    break;
-                }
-                heap[i] = heap[child];
-                i = child;
-            }
-            if (heapSize > 0) {
-                heap[i] = last;
-            }
         }
     }
 }
