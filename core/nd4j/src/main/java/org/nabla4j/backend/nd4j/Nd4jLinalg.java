@@ -12,6 +12,7 @@ import static org.bytedeco.openblas.global.openblas.LAPACKE_dsyev;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dsyevd;
 import static org.bytedeco.openblas.global.openblas.LAPACK_ROW_MAJOR;
 
+import java.util.Arrays;
 import java.util.function.IntSupplier;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.IntPointer;
@@ -24,9 +25,7 @@ import org.nabla4j.core.SingularMatrixException;
 import org.nabla4j.core.Tensor;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.custom.MatrixBandPart;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Dense linear algebra through LAPACK (the OpenBLAS build that ND4J ships, called with LAPACKE in row-major layout
@@ -141,13 +140,24 @@ final class Nd4jLinalg extends Linalg {
                 throw new NotPositiveDefiniteException("cholesky: matrix " + a.shape()
                         + " is not positive definite (the leading minor of order " + info + " is not positive)");
             }
-            l = band(w, -1, 0);
+            // zero the strict upper triangle on the Java side: one bulk read and write instead of an ND4J op,
+            // whose OpenMP team would contend with OpenBLAS's on busy cores
+            DoublePointer wp = ptr(w);
+            double[] v = new double[n * n];
+            wp.get(v);
+            for (int i = 0; i < n - 1; i++) {
+                Arrays.fill(v, i * n + i + 1, (i + 1) * n, 0.0);
+            }
+            wp.put(v);
+            l = w;
             return result(l, a.shape(), a.dtype());
         } catch (RuntimeException e) {
             Nd4jKernels.free(l);
             throw e;
         } finally {
-            Nd4jKernels.free(w);
+            if (l != w) {
+                Nd4jKernels.free(w);
+            }
         }
     }
 
@@ -162,27 +172,43 @@ final class Nd4jLinalg extends Linalg {
         INDArray w = work(a);
         INDArray q = null;
         INDArray r = null;
-        INDArray sign = null;
         Tensor qt = null;
         try (DoublePointer tau = new DoublePointer(k)) {
             check(lapack((long) m * n, () -> LAPACKE_dgeqrf(LAPACK_ROW_MAJOR, m, n, ptr(w), n, tau)), "geqrf");
-            INDArray qw = w.get(NDArrayIndex.all(), NDArrayIndex.interval(0, k)).dup('c');
-            q = qw;
-            check(lapack((long) m * k, () -> LAPACKE_dorgqr(LAPACK_ROW_MAJOR, m, k, k, ptr(qw), k, tau)), "orgqr");
+            // Q's reflectors, R's triangle and the sign fix-up are built on the Java side with bulk copies: ND4J ops
+            // (view dup, band part, row/column scaling) cost far more than the arithmetic for small matrices
+            double[] wa = new double[m * n];
+            ptr(w).get(wa);
             double[] s = new double[k];
             boolean flip = false;
-            DoublePointer wp = ptr(w);
             for (int i = 0; i < k; i++) {
-                s[i] = wp.get((long) i * n + i) < 0 ? -1.0 : 1.0;
+                s[i] = wa[i * n + i] < 0 ? -1.0 : 1.0;
                 flip |= s[i] < 0;
             }
-            INDArray top = w.get(NDArrayIndex.interval(0, k), NDArrayIndex.all());
-            if (flip) {
-                sign = Nd4j.create(s, new long[] {k, 1}, DataType.DOUBLE);
-                top.muliColumnVector(sign);
-                q.muliRowVector(sign.reshape(1, k));
+            double[] qa = new double[m * k];
+            for (int i = 0; i < m; i++) {
+                System.arraycopy(wa, i * n, qa, i * k, k);
             }
-            r = band(top, 0, -1);
+            double[] ra = new double[k * n];
+            for (int i = 0; i < k; i++) {
+                for (int j = i; j < n; j++) {
+                    ra[i * n + j] = s[i] * wa[i * n + j];
+                }
+            }
+            INDArray qw = Nd4j.create(qa, new long[] {m, k}, DataType.DOUBLE);
+            q = qw;
+            r = Nd4j.create(ra, new long[] {k, n}, DataType.DOUBLE);
+            check(lapack((long) m * k, () -> LAPACKE_dorgqr(LAPACK_ROW_MAJOR, m, k, k, ptr(qw), k, tau)), "orgqr");
+            if (flip) {
+                DoublePointer qp = ptr(qw);
+                qp.get(qa);
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < k; j++) {
+                        qa[i * k + j] *= s[j];
+                    }
+                }
+                qp.put(qa);
+            }
             qt = result(q, Shape.of(m, k), a.dtype());
             q = null;
             Tensor rt = result(r, Shape.of(k, n), a.dtype());
@@ -194,7 +220,7 @@ final class Nd4jLinalg extends Linalg {
             }
             throw e;
         } finally {
-            Nd4jKernels.free(w, sign);
+            Nd4jKernels.free(w);
         }
     }
 
@@ -325,28 +351,6 @@ final class Nd4jLinalg extends Linalg {
                     op + ": matrix " + a.shape() + " is singular to working precision (smallest LU pivot " + min
                             + ", largest " + max + ", " + a.dtype() + ")");
         }
-    }
-
-    /**
-     * A new array holding the band of {@code a} with {@code lower} sub- and {@code upper} superdiagonals ({@code -1}:
-     * all) and exact zeros elsewhere: {@code band(a, -1, 0)} is the lower and {@code band(a, 0, -1)} the upper
-     * triangle.
-     */
-    private static INDArray band(INDArray a, int lower, int upper) {
-        INDArray out = Nd4j.createUninitialized(a.dataType(), a.shape(), 'c');
-        // ND4J's Java wrapper rejects TensorFlow's -1 ("all") when the matrix has a single row or column, so spell
-        // "all" as the largest count it accepts
-        int lo = lower < 0 ? a.rows() - 1 : lower;
-        int up = upper < 0 ? a.columns() - 1 : upper;
-        MatrixBandPart op = new MatrixBandPart(a, lo, up);
-        op.addOutputArgument(out);
-        try {
-            Nd4j.exec(op);
-        } catch (RuntimeException e) {
-            Nd4jKernels.free(out);
-            throw e;
-        }
-        return out;
     }
 
     /**
