@@ -5,9 +5,10 @@ package org.nabla4j.optim;
  * may stop it. A stopped run reports {@link OptimizationStatus#STOPPED_BY_LISTENER} with the current point.
  *
  * <pre>{@code
+ * List<IterationRecord> progress = new ArrayList<>();
  * Lbfgs.builder().listener(r -> {
- *     System.out.printf("%d  f=%.6g  |g|=%.2e%n", r.iteration(), r.value(), r.gradientNorm());
- *     return r.evaluations() < 500;   // false stops the run
+ *     progress.add(r);                 // e.g. show r.value() and r.gradientNorm() in a progress bar
+ *     return r.evaluations() < 500;    // false stops the run
  * })
  * }</pre>
  */
