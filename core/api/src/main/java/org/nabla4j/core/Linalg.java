@@ -41,6 +41,10 @@ public abstract class Linalg {
                     "solve: right-hand side must be [" + a.shape().dim(0) + "] or ["
                             + a.shape().dim(0) + ", k], got A " + a.shape() + " and B " + b.shape());
         }
+        int n = a.shape().dim(0);
+        if (n == 0 || (b.rank() == 2 && b.shape().dim(1) == 0)) {
+            return empty(a, b.shape());
+        }
         return doSolve(a, b);
     }
 
@@ -51,12 +55,18 @@ public abstract class Linalg {
      */
     public final Tensor inverse(Tensor a) {
         checkSquare(a, "inverse");
+        if (a.shape().dim(0) == 0) {
+            return empty(a, a.shape());
+        }
         return doInverse(a);
     }
 
     /** Determinant of a square matrix (0 for a singular one; 1 for {@code [0, 0]}). */
     public final double det(Tensor a) {
         checkSquare(a, "det");
+        if (a.shape().dim(0) == 0) {
+            return 1.0; // the empty product
+        }
         return doDet(a);
     }
 
@@ -70,18 +80,31 @@ public abstract class Linalg {
     public final Tensor cholesky(Tensor a) {
         checkSquare(a, "cholesky");
         checkSymmetric(a, "cholesky");
+        if (a.shape().dim(0) == 0) {
+            return empty(a, a.shape());
+        }
         return doCholesky(a);
     }
 
     /** Thin QR decomposition of {@code A} {@code [m, n]}: {@code Q [m, k]}, {@code R [k, n]}, {@code k = min(m, n)}. */
     public final QR qr(Tensor a) {
         checkMatrix(a, "qr");
+        int m = a.shape().dim(0);
+        int n = a.shape().dim(1);
+        if (Math.min(m, n) == 0) {
+            return new QR(empty(a, Shape.of(m, 0)), empty(a, Shape.of(0, n)));
+        }
         return doQr(a);
     }
 
     /** Thin singular value decomposition; see {@link SVD}. */
     public final SVD svd(Tensor a) {
         checkMatrix(a, "svd");
+        int m = a.shape().dim(0);
+        int n = a.shape().dim(1);
+        if (Math.min(m, n) == 0) {
+            return new SVD(empty(a, Shape.of(m, 0)), empty(a, Shape.of(0)), empty(a, Shape.of(0, n)));
+        }
         return doSvd(a);
     }
 
@@ -94,28 +117,39 @@ public abstract class Linalg {
     public final Eigen eigh(Tensor a) {
         checkSquare(a, "eigh");
         checkSymmetric(a, "eigh");
+        if (a.shape().dim(0) == 0) {
+            return new Eigen(empty(a, Shape.of(0)), empty(a, Shape.of(0, 0)));
+        }
         return doEigh(a);
     }
 
-    /** Kernel of {@link #solve}; arguments are validated. */
+    /**
+     * An all-zero result of {@code shape} for {@code a}'s backend and dtype: the answer of every decomposition and
+     * solve that has an extent 0, handled here once so that backends only see non-empty matrices.
+     */
+    private static Tensor empty(Tensor a, Shape shape) {
+        return a.backend().kernels().full(shape, a.dtype(), 0.0);
+    }
+
+    /** Kernel of {@link #solve}; arguments are validated and no extent is 0. */
     protected abstract Tensor doSolve(Tensor a, Tensor b);
 
-    /** Kernel of {@link #inverse}; argument is validated. */
+    /** Kernel of {@link #inverse}; argument is validated and no extent is 0. */
     protected abstract Tensor doInverse(Tensor a);
 
-    /** Kernel of {@link #det}; argument is validated. */
+    /** Kernel of {@link #det}; argument is validated and no extent is 0. */
     protected abstract double doDet(Tensor a);
 
-    /** Kernel of {@link #cholesky}; argument is validated and symmetric. */
+    /** Kernel of {@link #cholesky}; argument is validated, symmetric and not empty. */
     protected abstract Tensor doCholesky(Tensor a);
 
-    /** Kernel of {@link #qr}; argument is validated. */
+    /** Kernel of {@link #qr}; argument is validated and no extent is 0. */
     protected abstract QR doQr(Tensor a);
 
-    /** Kernel of {@link #svd}; argument is validated. */
+    /** Kernel of {@link #svd}; argument is validated and no extent is 0. */
     protected abstract SVD doSvd(Tensor a);
 
-    /** Kernel of {@link #eigh}; argument is validated and symmetric. */
+    /** Kernel of {@link #eigh}; argument is validated, symmetric and not empty. */
     protected abstract Eigen doEigh(Tensor a);
 
     private static void checkMatrix(Tensor a, String op) {

@@ -170,6 +170,49 @@ final class LinalgCases {
         return group("inverse", tests);
     }
 
+    /**
+     * Matrices with an extent 0: every routine answers with correctly shaped empty factors (det gives the empty
+     * product 1, tested with det), and a solve with no right-hand-side columns is an empty solution.
+     */
+    static DynamicNode empty(Conformance c) {
+        Linalg la = c.backend.linalg();
+        List<DynamicTest> tests = new ArrayList<>();
+        tests.add(test(
+                "solve [0, 0] x [0]",
+                () -> TensorAssertions.assertShape(
+                        la.solve(c.backend.zeros(c.dtype, 0, 0), c.backend.zeros(c.dtype, 0)), 0)));
+        tests.add(test(
+                "solve [3, 3] x [3, 0]",
+                () -> TensorAssertions.assertShape(
+                        la.solve(c.backend.eye(c.dtype, 3), c.backend.zeros(c.dtype, 3, 0)), 3, 0)));
+        tests.add(test(
+                "inverse [0, 0]",
+                () -> TensorAssertions.assertShape(la.inverse(c.backend.zeros(c.dtype, 0, 0)), 0, 0)));
+        tests.add(test(
+                "cholesky [0, 0]",
+                () -> TensorAssertions.assertShape(la.cholesky(c.backend.zeros(c.dtype, 0, 0)), 0, 0)));
+        tests.add(test("qr [3, 0] and [0, 2]", () -> {
+            Linalg.QR tall = la.qr(c.backend.zeros(c.dtype, 3, 0));
+            TensorAssertions.assertShape(tall.q(), 3, 0);
+            TensorAssertions.assertShape(tall.r(), 0, 0);
+            Linalg.QR wide = la.qr(c.backend.zeros(c.dtype, 0, 2));
+            TensorAssertions.assertShape(wide.q(), 0, 0);
+            TensorAssertions.assertShape(wide.r(), 0, 2);
+        }));
+        tests.add(test("svd [2, 0]", () -> {
+            Linalg.SVD svd = la.svd(c.backend.zeros(c.dtype, 2, 0));
+            TensorAssertions.assertShape(svd.u(), 2, 0);
+            TensorAssertions.assertShape(svd.s(), 0);
+            TensorAssertions.assertShape(svd.vt(), 0, 0);
+        }));
+        tests.add(test("eigh [0, 0]", () -> {
+            Linalg.Eigen e = la.eigh(c.backend.zeros(c.dtype, 0, 0));
+            TensorAssertions.assertShape(e.values(), 0);
+            TensorAssertions.assertShape(e.vectors(), 0, 0);
+        }));
+        return group("empty", tests);
+    }
+
     static DynamicNode det(Conformance c) {
         Linalg la = c.backend.linalg();
         Tolerance t = c.linalgTol;

@@ -161,6 +161,7 @@ public abstract class TensorConformanceSuite {
                 LinalgCases.cholesky(c),
                 LinalgCases.qr(c),
                 LinalgCases.svd(c),
-                LinalgCases.eigh(c));
+                LinalgCases.eigh(c),
+                LinalgCases.empty(c));
     }
 }

@@ -43,9 +43,6 @@ final class EjmlLinalg extends Linalg {
     protected Tensor doSolve(Tensor a, Tensor b) {
         int n = a.shape().dim(0);
         int k = b.rank() == 1 ? 1 : b.shape().dim(1);
-        if (n == 0 || k == 0) {
-            return kernels.full(b.shape(), b.dtype(), 0.0);
-        }
         LinearSolverLu_DDRM solver = luSolver(a, "solve");
         DMatrixRMaj x = new DMatrixRMaj(n, k);
         solver.solve(DMatrixRMaj.wrap(n, k, b.toDoubleArray()), x);
@@ -55,9 +52,6 @@ final class EjmlLinalg extends Linalg {
     @Override
     protected Tensor doInverse(Tensor a) {
         int n = a.shape().dim(0);
-        if (n == 0) {
-            return kernels.full(a.shape(), a.dtype(), 0.0);
-        }
         LinearSolverLu_DDRM solver = luSolver(a, "inverse");
         DMatrixRMaj inv = new DMatrixRMaj(n, n);
         solver.invert(inv);
@@ -66,16 +60,12 @@ final class EjmlLinalg extends Linalg {
 
     @Override
     protected double doDet(Tensor a) {
-        int n = a.shape().dim(0);
-        return n == 0 ? 1.0 : CommonOps_DDRM.det(matrix(a));
+        return CommonOps_DDRM.det(matrix(a));
     }
 
     @Override
     protected Tensor doCholesky(Tensor a) {
         int n = a.shape().dim(0);
-        if (n == 0) {
-            return kernels.full(a.shape(), a.dtype(), 0.0);
-        }
         DMatrixRMaj m = matrix(a);
         // The contract reads the lower triangle only; EJML's kernel reads the upper one, so mirror lower to upper.
         for (int i = 0; i < n; i++) {
@@ -107,9 +97,6 @@ final class EjmlLinalg extends Linalg {
         int m = a.shape().dim(0);
         int n = a.shape().dim(1);
         int k = Math.min(m, n);
-        if (k == 0) {
-            return new QR(kernels.full(Shape.of(m, 0), a.dtype(), 0.0), kernels.full(Shape.of(0, n), a.dtype(), 0.0));
-        }
         QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(m, n);
         // EJML reports failure when a column is already zero below (and on) the diagonal, i.e. A is rank deficient.
         // It then uses the identity for that Householder reflection, which is exact: Q stays orthonormal and R gets
@@ -126,12 +113,6 @@ final class EjmlLinalg extends Linalg {
         int n = a.shape().dim(1);
         int k = Math.min(m, n);
         DType dt = a.dtype();
-        if (k == 0) {
-            return new SVD(
-                    kernels.full(Shape.of(m, 0), dt, 0.0),
-                    kernels.full(Shape.of(0), dt, 0.0),
-                    kernels.full(Shape.of(0, n), dt, 0.0));
-        }
         SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(m, n, true, true, true);
         if (!svd.decompose(matrix(a))) {
             throw new Nabla4jException("svd: the QR iteration did not converge for a finite " + a.shape() + " matrix");
@@ -152,9 +133,6 @@ final class EjmlLinalg extends Linalg {
     protected Eigen doEigh(Tensor a) {
         int n = a.shape().dim(0);
         DType dt = a.dtype();
-        if (n == 0) {
-            return new Eigen(kernels.full(Shape.of(0), dt, 0.0), kernels.full(Shape.of(0, 0), dt, 0.0));
-        }
         DMatrixRMaj m = matrix(a);
         // Symmetry was checked only to a tolerance; decompose the symmetric part so the result does not depend on
         // which triangle EJML's tridiagonalization happens to read.

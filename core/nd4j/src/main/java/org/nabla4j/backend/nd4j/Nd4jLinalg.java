@@ -61,9 +61,6 @@ final class Nd4jLinalg extends Linalg {
     protected Tensor doSolve(Tensor a, Tensor b) {
         int n = a.shape().dim(0);
         int k = b.rank() == 1 ? 1 : b.shape().dim(1);
-        if (n == 0 || k == 0) {
-            return kernels.full(b.shape(), b.dtype(), 0.0);
-        }
         INDArray lu = work(a);
         INDArray x = null;
         try (IntPointer ipiv = new IntPointer(n)) {
@@ -87,9 +84,6 @@ final class Nd4jLinalg extends Linalg {
     @Override
     protected Tensor doInverse(Tensor a) {
         int n = a.shape().dim(0);
-        if (n == 0) {
-            return kernels.full(a.shape(), a.dtype(), 0.0);
-        }
         INDArray lu = work(a);
         try (IntPointer ipiv = new IntPointer(n)) {
             factorLu(lu, n, ipiv, "inverse", a);
@@ -104,9 +98,6 @@ final class Nd4jLinalg extends Linalg {
     @Override
     protected double doDet(Tensor a) {
         int n = a.shape().dim(0);
-        if (n == 0) {
-            return 1.0;
-        }
         INDArray lu = work(a);
         try (IntPointer ipiv = new IntPointer(n)) {
             int info = lapack((long) n * n, () -> LAPACKE_dgetrf(LAPACK_ROW_MAJOR, n, n, ptr(lu), n, ipiv));
@@ -128,9 +119,6 @@ final class Nd4jLinalg extends Linalg {
     @Override
     protected Tensor doCholesky(Tensor a) {
         int n = a.shape().dim(0);
-        if (n == 0) {
-            return kernels.full(a.shape(), a.dtype(), 0.0);
-        }
         INDArray w = work(a);
         INDArray l = null;
         try {
@@ -166,9 +154,6 @@ final class Nd4jLinalg extends Linalg {
         int m = a.shape().dim(0);
         int n = a.shape().dim(1);
         int k = Math.min(m, n);
-        if (k == 0) {
-            return new QR(kernels.full(Shape.of(m, k), a.dtype(), 0.0), kernels.full(Shape.of(k, n), a.dtype(), 0.0));
-        }
         INDArray w = work(a);
         INDArray q = null;
         INDArray r = null;
@@ -230,12 +215,6 @@ final class Nd4jLinalg extends Linalg {
         int n = a.shape().dim(1);
         int k = Math.min(m, n);
         DType dt = a.dtype();
-        if (k == 0) {
-            return new SVD(
-                    kernels.full(Shape.of(m, 0), dt, 0.0),
-                    kernels.full(Shape.of(0), dt, 0.0),
-                    kernels.full(Shape.of(0, n), dt, 0.0));
-        }
         INDArray w = work(a);
         INDArray s = Nd4j.createUninitialized(DataType.DOUBLE, new long[] {k}, 'c');
         INDArray u = Nd4j.createUninitialized(DataType.DOUBLE, new long[] {m, k}, 'c');
@@ -292,9 +271,6 @@ final class Nd4jLinalg extends Linalg {
     protected Eigen doEigh(Tensor a) {
         int n = a.shape().dim(0);
         DType dt = a.dtype();
-        if (n == 0) {
-            return new Eigen(kernels.full(Shape.of(0), dt, 0.0), kernels.full(Shape.of(0, 0), dt, 0.0));
-        }
         INDArray w = work(a);
         INDArray values = Nd4j.createUninitialized(DataType.DOUBLE, new long[] {n}, 'c');
         Tensor vt = null;
