@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,10 @@ class Nd4jMemoryTest {
     static final long RSS_BOUND_BYTES = 16L << 20;
     /** Largest average growth of the resident set size per kernel call with 8 MB operands (a leak would be 8 MB). */
     static final long PER_CALL_BOUND_BYTES = 1L << 20;
+    /** Measurement windows per kernel; the quietest one is judged. */
+    static final int WINDOWS = 3;
+    /** Kernel calls per measurement window. */
+    static final int CALLS_PER_WINDOW = 8;
 
     private static final Backend ND4J = Backends.get("nd4j");
 
@@ -181,10 +186,13 @@ class Nd4jMemoryTest {
     }
 
     /**
-     * Kernels free their temporaries: each kernel runs repeatedly on 8 MB operands inside a scope, and the resident
-     * set may not grow by more than {@value #PER_CALL_BOUND_BYTES} bytes per call on average, far below the 8 MB that
-     * one leaked temporary would cost. The garbage collector cannot hide a leak here: the test allocates too little
-     * on the Java heap to trigger it.
+     * Kernels free their temporaries: each kernel runs repeatedly on 8 MB operands inside a scope, in
+     * {@value #WINDOWS} windows of {@value #CALLS_PER_WINDOW} calls. In the quietest window the resident set may not
+     * grow by more than {@value #PER_CALL_BOUND_BYTES} bytes per call on average, far below the 8 MB that one leaked
+     * temporary would cost. A leak grows every window alike; a one-time growth of the process (a new malloc arena for
+     * an OpenMP thread, the Java heap or code cache expanding for an unrelated reason) lands in one window only, so
+     * the minimum separates the two without loosening the bound. The garbage collector cannot hide a leak here: the
+     * test allocates too little on the Java heap to trigger it.
      */
     @TestFactory
     Stream<DynamicTest> kernelsFreeTheirTemporaries() {
@@ -229,18 +237,25 @@ class Nd4jMemoryTest {
                         try (TensorScope warm = TensorScope.open()) {
                             e.getValue().apply(in);
                         }
-                        int calls = 12;
-                        long before = Pointer.physicalBytes();
-                        for (int i = 0; i < calls; i++) {
-                            try (TensorScope s = TensorScope.open()) {
-                                e.getValue().apply(in);
+                        long[] growth = new long[WINDOWS];
+                        for (int w = 0; w < WINDOWS; w++) {
+                            long before = Pointer.physicalBytes();
+                            for (int i = 0; i < CALLS_PER_WINDOW; i++) {
+                                try (TensorScope s = TensorScope.open()) {
+                                    e.getValue().apply(in);
+                                }
                             }
+                            growth[w] = Pointer.physicalBytes() - before;
                         }
-                        long growth = Pointer.physicalBytes() - before;
+                        long quietest = Arrays.stream(growth).min().orElseThrow();
                         assertTrue(
-                                growth <= calls * PER_CALL_BOUND_BYTES,
-                                e.getKey() + ": resident set grew by " + (growth >> 10) + " KB over " + calls
-                                        + " calls");
+                                quietest <= CALLS_PER_WINDOW * PER_CALL_BOUND_BYTES,
+                                e.getKey() + ": resident set grew in every window of " + CALLS_PER_WINDOW
+                                        + " calls, by "
+                                        + Arrays.toString(Arrays.stream(growth)
+                                                .map(g -> g >> 10)
+                                                .toArray()) + " KB; bound "
+                                        + ((CALLS_PER_WINDOW * PER_CALL_BOUND_BYTES) >> 10) + " KB per window");
                     }
                 }));
     }
