@@ -188,8 +188,10 @@ public final class AugmentedLagrangian {
                 if (ev.evaluations >= maxEvaluations) {
                     return result(ev.values(x), ConstrainedStatus.MAX_EVALUATIONS, null);
                 }
-                MinimizationRun sub =
-                        inner.run(this::augmentedLagrangian, x, innerTolerance, innerMaxIterations, limit, false, null);
+                MinimizationRun sub = inner.run(
+                        this::augmentedLagrangian,
+                        x,
+                        inner.rules().forInnerSolve(innerTolerance, innerMaxIterations, limit));
                 innerIterations += sub.iterations();
                 outer++;
                 if (sub.status() == OptimizationStatus.NON_FINITE) {

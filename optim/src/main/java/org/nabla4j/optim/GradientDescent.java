@@ -36,26 +36,14 @@ public final class GradientDescent implements Minimizer {
     private final double step;
     private final double shrink;
     private final double c1;
-    private final int maxIterations;
-    private final int maxEvaluations;
-    private final double gradientTolerance;
-    private final double valueTolerance;
-    private final double lowerLimit;
-    private final IterationListener listener;
-    private final boolean recordHistory;
+    private final StoppingRules rules;
 
     private GradientDescent(Builder b) {
         this.fixed = b.fixed;
         this.step = b.step;
         this.shrink = b.shrink;
         this.c1 = b.c1;
-        this.maxIterations = b.maxIterations;
-        this.maxEvaluations = b.maxEvaluations;
-        this.gradientTolerance = b.gradientTolerance;
-        this.valueTolerance = b.valueTolerance;
-        this.lowerLimit = b.lowerLimit;
-        this.listener = b.listener;
-        this.recordHistory = b.recordHistory;
+        this.rules = b.stoppingRules();
     }
 
     /**
@@ -74,6 +62,8 @@ public final class GradientDescent implements Minimizer {
     }
 
     MinimizationRun run(DifferentiableFunction fn, double[] start) {
+        int maxEvaluations = rules.maxEvaluations();
+        double lowerLimit = rules.lowerLimit();
         int n = start.length;
         double[] x = start.clone();
         double[] g = new double[n];
@@ -85,20 +75,11 @@ public final class GradientDescent implements Minimizer {
         if (early != null) {
             return early;
         }
-        double gnorm = Vectors.normInf(g);
-        IterationRecord rec = new IterationRecord(0, f, gnorm, evals);
-        if (recordHistory) {
-            history.add(rec);
-        }
-        OptimizationStatus status = null;
-        if (listener != null && !listener.onIteration(rec)) {
-            status = OptimizationStatus.STOPPED_BY_LISTENER;
-        } else if (gnorm <= gradientTolerance) {
-            status = OptimizationStatus.CONVERGED_GRADIENT;
-        }
+        OptimizationStatus status =
+                rules.afterIteration(new IterationRecord(0, f, Vectors.normInf(g), evals), history, Double.NaN);
         double[] gNew = new double[n];
         while (status == null) {
-            if (iter >= maxIterations) {
+            if (iter >= rules.maxIterations()) {
                 status = OptimizationStatus.MAX_ITERATIONS;
                 break;
             }
@@ -164,19 +145,7 @@ public final class GradientDescent implements Minimizer {
             f = fNew;
             System.arraycopy(gNew, 0, g, 0, n);
             iter++;
-            gnorm = Vectors.normInf(g);
-            rec = new IterationRecord(iter, f, gnorm, evals);
-            if (recordHistory) {
-                history.add(rec);
-            }
-            double decrease = fPrev - f;
-            if (listener != null && !listener.onIteration(rec)) {
-                status = OptimizationStatus.STOPPED_BY_LISTENER;
-            } else if (gnorm <= gradientTolerance) {
-                status = OptimizationStatus.CONVERGED_GRADIENT;
-            } else if (decrease >= 0 && decrease <= valueTolerance * Math.max(Math.abs(fPrev), Math.abs(f))) {
-                status = OptimizationStatus.CONVERGED_VALUE;
-            }
+            status = rules.afterIteration(new IterationRecord(iter, f, Vectors.normInf(g), evals), history, fPrev);
         }
         return new MinimizationRun(x, f, g, iter, evals, status, history);
     }

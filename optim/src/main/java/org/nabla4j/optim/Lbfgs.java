@@ -21,7 +21,7 @@ import org.nabla4j.core.Tensor;
  * {@link OptimizationStatus#LINE_SEARCH_FAILED}.
  *
  * <p>Stopping tests after each accepted step, in this order: {@code ‖∇f(x)‖∞ ≤ gradientTolerance}
- * ({@code CONVERGED_GRADIENT}); {@code f_prev − f ≤ valueTolerance · max(|f_prev|, |f|)} ({@code CONVERGED_VALUE};
+ * ({@code CONVERGED_GRADIENT}); {@code 0 ≤ f_prev − f ≤ valueTolerance · max(|f_prev|, |f|)} ({@code CONVERGED_VALUE};
  * with the default tolerance 0 this means the step did not decrease {@code f} at all); {@code ‖x − x_prev‖∞ ≤
  * stepTolerance · max(1, ‖x‖∞)} ({@code CONVERGED_STEP}); then the iteration and evaluation limits. The gradient test
  * is also applied at the starting point.
@@ -41,31 +41,19 @@ import org.nabla4j.core.Tensor;
  */
 public final class Lbfgs implements Minimizer {
     private final int historySize;
-    private final int maxIterations;
-    private final int maxEvaluations;
-    private final double gradientTolerance;
-    private final double valueTolerance;
+    private final StoppingRules rules;
     private final double stepTolerance;
     private final double c1;
     private final double c2;
     private final int maxLineSearchEvaluations;
-    private final double lowerLimit;
-    private final IterationListener listener;
-    private final boolean recordHistory;
 
     private Lbfgs(Builder b) {
         this.historySize = b.historySize;
-        this.maxIterations = b.maxIterations;
-        this.maxEvaluations = b.maxEvaluations;
-        this.gradientTolerance = b.gradientTolerance;
-        this.valueTolerance = b.valueTolerance;
+        this.rules = b.stoppingRules();
         this.stepTolerance = b.stepTolerance;
         this.c1 = b.c1;
         this.c2 = b.c2;
         this.maxLineSearchEvaluations = b.maxLineSearchEvaluations;
-        this.lowerLimit = b.lowerLimit;
-        this.listener = b.listener;
-        this.recordHistory = b.recordHistory;
     }
 
     /**
@@ -80,19 +68,17 @@ public final class Lbfgs implements Minimizer {
     @Override
     public OptimizationResult minimize(Function<Var, Var> objective, Tensor x0) {
         AutodiffObjective fn = new AutodiffObjective(objective, x0, "Lbfgs.minimize");
-        return run(fn, x0.toDoubleArray(), gradientTolerance, maxIterations, lowerLimit, true, listener)
-                .toResult(fn);
+        return run(fn, x0.toDoubleArray(), rules).toResult(fn);
     }
 
-    /** Runs on flat vectors with the given overrides; the other settings are this instance's. */
-    MinimizationRun run(
-            DifferentiableFunction fn,
-            double[] start,
-            double gtol,
-            int iterationLimit,
-            double valueLowerLimit,
-            boolean valueTest,
-            IterationListener observer) {
+    /** These settings' stopping rules, from which an inner solve derives its own. */
+    StoppingRules rules() {
+        return rules;
+    }
+
+    /** Runs on flat vectors under {@code stop}; the other settings are this instance's. */
+    MinimizationRun run(DifferentiableFunction fn, double[] start, StoppingRules stop) {
+        int maxEvaluations = stop.maxEvaluations();
         int n = start.length;
         double[] x = start.clone();
         double[] g = new double[n];
@@ -100,7 +86,7 @@ public final class Lbfgs implements Minimizer {
         int evals = 1;
         int iter = 0;
         List<IterationRecord> history = new ArrayList<>();
-        MinimizationRun early = MinimizationRun.atBadStart(x, f, g, evals, valueLowerLimit, history);
+        MinimizationRun early = MinimizationRun.atBadStart(x, f, g, evals, stop.lowerLimit(), history);
         if (early != null) {
             return early;
         }
@@ -111,19 +97,10 @@ public final class Lbfgs implements Minimizer {
         int newest = -1;
         double lastAlpha = 0;
         double lastSlope = 0;
-        OptimizationStatus status = null;
         double gnorm = Vectors.normInf(g);
-        IterationRecord rec = new IterationRecord(0, f, gnorm, evals);
-        if (recordHistory) {
-            history.add(rec);
-        }
-        if (observer != null && !observer.onIteration(rec)) {
-            status = OptimizationStatus.STOPPED_BY_LISTENER;
-        } else if (gnorm <= gtol) {
-            status = OptimizationStatus.CONVERGED_GRADIENT;
-        }
+        OptimizationStatus status = stop.afterIteration(new IterationRecord(0, f, gnorm, evals), history, Double.NaN);
         while (status == null) {
-            if (iter >= iterationLimit) {
+            if (iter >= stop.maxIterations()) {
                 status = OptimizationStatus.MAX_ITERATIONS;
                 break;
             }
@@ -158,7 +135,7 @@ public final class Lbfgs implements Minimizer {
                     c1,
                     c2,
                     Math.min(maxLineSearchEvaluations, maxEvaluations - evals),
-                    valueLowerLimit);
+                    stop.lowerLimit());
             evals += ls.evaluations();
             if (ls.outcome() == LineSearch.Outcome.UNBOUNDED) {
                 LineSearch.Point p = ls.point();
@@ -204,17 +181,8 @@ public final class Lbfgs implements Minimizer {
             g = p.g();
             iter++;
             gnorm = Vectors.normInf(g);
-            rec = new IterationRecord(iter, f, gnorm, evals);
-            if (recordHistory) {
-                history.add(rec);
-            }
-            if (observer != null && !observer.onIteration(rec)) {
-                status = OptimizationStatus.STOPPED_BY_LISTENER;
-            } else if (gnorm <= gtol) {
-                status = OptimizationStatus.CONVERGED_GRADIENT;
-            } else if (valueTest && fPrev - f <= valueTolerance * Math.max(Math.abs(fPrev), Math.abs(f))) {
-                status = OptimizationStatus.CONVERGED_VALUE;
-            } else if (Vectors.normInf(sk) <= stepTolerance * Math.max(1, Vectors.normInf(x))) {
+            status = stop.afterIteration(new IterationRecord(iter, f, gnorm, evals), history, fPrev);
+            if (status == null && Vectors.normInf(sk) <= stepTolerance * Math.max(1, Vectors.normInf(x))) {
                 status = OptimizationStatus.CONVERGED_STEP;
             }
         }

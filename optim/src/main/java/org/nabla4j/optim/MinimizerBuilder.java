@@ -79,6 +79,19 @@ abstract class MinimizerBuilder<B extends MinimizerBuilder<B>> {
         return self();
     }
 
+    /** The shared settings, as the run loops read them; call after the checks. */
+    StoppingRules stoppingRules() {
+        return new StoppingRules(
+                maxIterations,
+                maxEvaluations,
+                gradientTolerance,
+                valueTolerance,
+                true,
+                lowerLimit,
+                listener,
+                recordHistory);
+    }
+
     /** Checks {@code maxIterations >= 0} and {@code maxEvaluations >= 1}. */
     void checkLimits() {
         Checks.atLeast(maxIterations, 0, kind, "maxIterations");
