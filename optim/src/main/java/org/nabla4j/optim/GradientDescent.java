@@ -93,18 +93,6 @@ public final class GradientDescent implements Minimizer {
                 xNew = Vectors.axpy(x, -step, g);
                 fNew = fn.evaluate(xNew, gNew);
                 evals++;
-                if (fNew == Double.NEGATIVE_INFINITY || fNew < lowerLimit) {
-                    x = xNew;
-                    f = fNew;
-                    g = gNew.clone();
-                    iter++;
-                    status = OptimizationStatus.UNBOUNDED;
-                    break;
-                }
-                if (!Double.isFinite(fNew) || !Vectors.allFinite(gNew)) {
-                    status = OptimizationStatus.NON_FINITE;
-                    break;
-                }
             } else {
                 double gg = Vectors.dot(g, g);
                 double alpha = step;
@@ -131,14 +119,19 @@ public final class GradientDescent implements Minimizer {
                             : OptimizationStatus.LINE_SEARCH_FAILED;
                     break;
                 }
-                if (fNew == Double.NEGATIVE_INFINITY || fNew < lowerLimit) {
-                    x = xNew;
-                    f = fNew;
-                    g = gNew.clone();
-                    iter++;
-                    status = OptimizationStatus.UNBOUNDED;
-                    break;
-                }
+            }
+            if (fNew == Double.NEGATIVE_INFINITY || fNew < lowerLimit) {
+                x = xNew;
+                f = fNew;
+                g = gNew.clone();
+                iter++;
+                status = OptimizationStatus.UNBOUNDED;
+                break;
+            }
+            // Only a fixed step can land here on a non-finite point: backtracking accepts finite points only.
+            if (!Double.isFinite(fNew) || !Vectors.allFinite(gNew)) {
+                status = OptimizationStatus.NON_FINITE;
+                break;
             }
             double fPrev = f;
             x = xNew;

@@ -147,6 +147,29 @@ class MinimizerTest {
     }
 
     @Test
+    void fixedStepAboveTheStabilityBoundEndsNonFiniteAtTheLastFinitePoint() {
+        // f = x², α = 1.5 > 2/λ = 1: x_k = (−2)^k, and f(x_512) = 2^1024 overflows.
+        Function<Var, Var> f = x -> x.square().sum();
+        OptimizationResult r =
+                GradientDescent.builder().fixedStep(1.5).build().minimize(f, Tensor.of(new double[] {1.0}));
+        assertEquals(OptimizationStatus.NON_FINITE, r.status());
+        assertEquals(511, r.iterations());
+        assertEquals(-Math.scalb(1.0, 511), r.x().item(), 0.0);
+        assertEquals(Math.scalb(1.0, 1022), r.value(), 0.0);
+    }
+
+    @Test
+    void backtrackingReportsAnUnboundedObjective() {
+        // Each Armijo step accepts α = 1 and lowers f = x₁ + x₂ by 2, so f = −2k falls below −1000 at k = 501.
+        Function<Var, Var> f = x -> x.sum();
+        OptimizationResult r =
+                GradientDescent.builder().lowerLimit(-1e3).build().minimize(f, Tensor.zeros(2));
+        assertEquals(OptimizationStatus.UNBOUNDED, r.status());
+        assertEquals(501, r.iterations());
+        assertEquals(-1002, r.value(), 0.0);
+    }
+
+    @Test
     void rankZeroStartAndShapeArePreserved() {
         Function<Var, Var> f = x -> x.sub(2).square();
         OptimizationResult r = Lbfgs.builder().build().minimize(f, Tensor.scalar(0));
