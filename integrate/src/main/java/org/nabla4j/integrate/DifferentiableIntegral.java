@@ -23,7 +23,7 @@ public record DifferentiableIntegral(Var value, QuadratureResult diagnostics) {
      *
      * @param value the integral as a rank-0 {@code Var}
      * @param diagnostics the result of the integration
-     * @throws InvalidArgumentException if an argument is null
+     * @throws org.nabla4j.core.InvalidArgumentException if an argument is null
      */
     public DifferentiableIntegral {
         Checks.notNull(value, "DifferentiableIntegral", "value");
