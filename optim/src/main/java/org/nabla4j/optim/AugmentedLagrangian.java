@@ -19,17 +19,21 @@ import org.nabla4j.core.Tensor;
  * ψ(g, μ, ρ)   = (max(0, μ + ρ g)² − μ²) / (2ρ)
  * </pre>
  *
- * <p><b>Bounds</b> are converted to inequalities {@code l_i − x_i ≤ 0} and {@code x_i − u_i ≤ 0} (only the finite
- * ones) with their own PHR terms and multipliers {@code z_L}, {@code z_U}; the starting point is first projected
- * onto the bounds. Iterates may therefore leave the box by small amounts while the multipliers settle (the
- * violation is part of the primal feasibility that must fall below the tolerance), so an objective must be
- * defined slightly outside its bounds.
+ * <p><b>Bounds</b> {@code l ≤ x ≤ u} are not penalized: the starting point is projected onto the box, and when any
+ * bound is finite the subproblems are solved over the box by a projected L-BFGS (Bertsekas's two-metric projection
+ * with a limited-memory metric and an Armijo search along the projected path), so every point at which {@code f},
+ * {@code h} and {@code g} are evaluated lies in the closed box, and the functions need only be defined there (for
+ * {@code log x}, give a positive lower bound such as {@code 1e-12}, not 0). The bound multipliers follow from the gradient of the Lagrangian {@code ∇ℒ = ∇f + Σ λ_i ∇h_i +
+ * Σ μ_j ∇g_j} at the returned point: {@code z_L,i = max(0, ∂ℒ/∂x_i)} where {@code x_i = l_i}, {@code z_U,i =
+ * max(0, −∂ℒ/∂x_i)} where {@code x_i = u_i}, and zero elsewhere, so bound complementarity holds exactly and the
+ * stationarity residual {@code ∇ℒ − z_L + z_U} is the projected gradient. Without finite bounds the subproblems are
+ * solved by {@link Lbfgs} with its strong-Wolfe line search.
  *
  * <p><b>Updates</b> after each subproblem, at its solution {@code x}:
  *
  * <pre>
- * λ_i ← λ_i + ρ h_i(x)          μ_j ← max(0, μ_j + ρ g_j(x))          (same for z_L, z_U)
- * V   = max(‖h(x)‖∞, max_j |max(g_j(x), −μ_j/ρ)|)                  (with the old μ; bounds included)
+ * λ_i ← λ_i + ρ h_i(x)          μ_j ← max(0, μ_j + ρ g_j(x))
+ * V   = max(‖h(x)‖∞, max_j |max(g_j(x), −μ_j/ρ)|)                  (with the old μ)
  * ρ   ← min(γ ρ, ρ_max)   if V > τ V_prev and V > feasibilityTolerance   (γ = penaltyGrowth, τ = feasibilityDecrease)
  * </pre>
  *
@@ -48,7 +52,7 @@ import org.nabla4j.core.Tensor;
  *       tolerances (so never at an infeasible point);
  *   <li>{@code INFEASIBLE} when {@code ρ ≥ infeasibilityPenalty}, the violation has improved by less than 1% in
  *       each of the last three outer iterations, and the point is stationary for the violation measure
- *       {@code Φ = ½‖h‖² + ½‖max(0, g)‖²} (bounds included): {@code ‖∇Φ‖∞ ≤ 1e-6 max(1, ‖c‖∞)};
+ *       {@code Φ = ½‖h‖² + ½‖max(0, g)‖²} over the box: {@code ‖x − P(x − ∇Φ)‖∞ ≤ 1e-6 max(1, ‖c‖∞)};
  *   <li>{@code UNBOUNDED} when a subproblem's value falls below {@code −unboundedThreshold · max(1, |f(x_0)|)} at a
  *       point that satisfies the constraints to the feasibility tolerance (if it does not, the penalty is increased
  *       and the subproblem is solved again; at {@code ρ_max} the problem is reported unbounded);
@@ -76,6 +80,7 @@ public final class AugmentedLagrangian {
     private final double infeasibilityPenalty;
     private final double unboundedThreshold;
     private final Lbfgs inner;
+    private final ProjectedLbfgs boxedInner;
     private final int innerMaxIterations;
 
     private AugmentedLagrangian(Builder b) {
@@ -96,6 +101,7 @@ public final class AugmentedLagrangian {
                 .maxEvaluations(Math.max(1, 20 * b.innerMaxIterations))
                 .recordHistory(false)
                 .build();
+        this.boxedInner = new ProjectedLbfgs(b.historySize);
     }
 
     /**
@@ -134,6 +140,7 @@ public final class AugmentedLagrangian {
         final double[] mu;
         final double[] zL;
         final double[] zU;
+        final boolean boxed;
         double rho;
         int outer;
         int innerIterations;
@@ -145,10 +152,12 @@ public final class AugmentedLagrangian {
             this.mI = ev.inequalityCount;
             this.lower = ev.lower;
             this.upper = ev.upper;
-            this.x = start.clone();
+            this.x = ProjectedLbfgs.project(start.clone(), lower, upper);
+            boolean anyBound = false;
             for (int i = 0; i < n; i++) {
-                x[i] = Math.min(Math.max(x[i], lower[i]), upper[i]);
+                anyBound |= lower[i] != Double.NEGATIVE_INFINITY || upper[i] != Double.POSITIVE_INFINITY;
             }
+            this.boxed = anyBound;
             this.lambda = new double[mE];
             this.mu = new double[mI];
             this.zL = new double[n];
@@ -169,10 +178,6 @@ public final class AugmentedLagrangian {
             for (double c : v.g()) {
                 sq += c > 0 ? c * c : 0;
             }
-            for (int i = 0; i < n; i++) {
-                double c = boundViolation(i, x[i]);
-                sq += c * c;
-            }
             rho = Double.isNaN(initialPenalty)
                     ? Math.max(1e-8, Math.min(10 * Math.max(1, Math.abs(f0)) / Math.max(1, 0.5 * sq), 1e8))
                     : initialPenalty;
@@ -188,10 +193,10 @@ public final class AugmentedLagrangian {
                 if (ev.evaluations >= maxEvaluations) {
                     return result(ev.values(x), ConstrainedStatus.MAX_EVALUATIONS, null);
                 }
-                MinimizationRun sub = inner.run(
-                        this::augmentedLagrangian,
-                        x,
-                        inner.rules().forInnerSolve(innerTolerance, innerMaxIterations, limit));
+                StoppingRules innerRules = inner.rules().forInnerSolve(innerTolerance, innerMaxIterations, limit);
+                MinimizationRun sub = boxed
+                        ? boxedInner.run(this::augmentedLagrangian, x, lower, upper, innerRules)
+                        : inner.run(this::augmentedLagrangian, x, innerRules);
                 innerIterations += sub.iterations();
                 outer++;
                 if (sub.status() == OptimizationStatus.NON_FINITE) {
@@ -238,11 +243,7 @@ public final class AugmentedLagrangian {
             }
         }
 
-        /** The largest violation of a bound by {@code xi}, {@code >= 0}. */
-        double boundViolation(int i, double xi) {
-            return Math.max(0, Math.max(lower[i] - xi, xi - upper[i]));
-        }
-
+        /** The largest violation of {@code h = 0} and {@code g ≤ 0}; iterates never leave the box. */
         double violation(ProblemEvaluator.Values v, double[] at) {
             double p = 0;
             for (double c : v.h()) {
@@ -251,13 +252,10 @@ public final class AugmentedLagrangian {
             for (double c : v.g()) {
                 p = Math.max(p, c);
             }
-            for (int i = 0; i < n; i++) {
-                p = Math.max(p, boundViolation(i, at[i]));
-            }
             return p;
         }
 
-        /** {@code L_ρ(x; λ, μ)} and its gradient: autodiff for {@code f, h, g}, plain arithmetic for the bounds. */
+        /** {@code L_ρ(x; λ, μ)} and its gradient by autodiff; the bounds are kept by the inner solver. */
         double augmentedLagrangian(double[] at, double[] gradient) {
             double r = rho;
             double muSquares = Vectors.dot(mu, mu);
@@ -275,20 +273,7 @@ public final class AugmentedLagrangian {
                 }
                 return total;
             };
-            double value = ev.valueAndGradient(program, at, gradient);
-            for (int i = 0; i < n; i++) {
-                if (lower[i] != Double.NEGATIVE_INFINITY) {
-                    double t = Math.max(0, zL[i] + r * (lower[i] - at[i]));
-                    value += (t * t - zL[i] * zL[i]) / (2 * r);
-                    gradient[i] -= t;
-                }
-                if (upper[i] != Double.POSITIVE_INFINITY) {
-                    double t = Math.max(0, zU[i] + r * (at[i] - upper[i]));
-                    value += (t * t - zU[i] * zU[i]) / (2 * r);
-                    gradient[i] += t;
-                }
-            }
-            return value;
+            return ev.valueAndGradient(program, at, gradient);
         }
 
         /** First-order multiplier updates; returns the progress measure {@code V} (with the old multipliers). */
@@ -302,22 +287,13 @@ public final class AugmentedLagrangian {
                 measure = Math.max(measure, Math.abs(Math.max(v.g()[j], -mu[j] / rho)));
                 mu[j] = Math.max(0, mu[j] + rho * v.g()[j]);
             }
-            for (int i = 0; i < n; i++) {
-                if (lower[i] != Double.NEGATIVE_INFINITY) {
-                    double c = lower[i] - x[i];
-                    measure = Math.max(measure, Math.abs(Math.max(c, -zL[i] / rho)));
-                    zL[i] = Math.max(0, zL[i] + rho * c);
-                }
-                if (upper[i] != Double.POSITIVE_INFINITY) {
-                    double c = x[i] - upper[i];
-                    measure = Math.max(measure, Math.abs(Math.max(c, -zU[i] / rho)));
-                    zU[i] = Math.max(0, zU[i] + rho * c);
-                }
-            }
             return measure;
         }
 
-        /** The KKT residuals at {@code x} with the current multipliers (one gradient evaluation). */
+        /**
+         * The KKT residuals at {@code x} with the current {@code λ, μ} (one gradient evaluation); sets the bound
+         * multipliers {@code z_L, z_U} from the gradient of the Lagrangian at the bounds {@code x} sits on.
+         */
         KktResiduals kkt(ProblemEvaluator.Values v) {
             double[] grad = new double[n];
             Function<Var, Var> lagrangian = xv -> {
@@ -336,6 +312,8 @@ public final class AugmentedLagrangian {
             double stationarity = 0;
             double complementarity = 0;
             for (int i = 0; i < n; i++) {
+                zL[i] = x[i] == lower[i] ? Math.max(0, grad[i]) : 0;
+                zU[i] = x[i] == upper[i] ? Math.max(0, -grad[i]) : 0;
                 double gi = grad[i] - zL[i] + zU[i];
                 stationarity = Math.max(stationarity, Math.abs(gi));
                 if (lower[i] != Double.NEGATIVE_INFINITY) {
@@ -351,7 +329,7 @@ public final class AugmentedLagrangian {
             return new KktResiduals(stationarity, violation(v, x), complementarity);
         }
 
-        /** Whether {@code x} is a stationary point of {@code Φ = ½‖h‖² + ½‖max(0, g)‖²} (bounds included). */
+        /** Whether {@code x} is a stationary point of {@code Φ = ½‖h‖² + ½‖max(0, g)‖²} over the box. */
         boolean violationStationary(double[] at, double violation) {
             double[] grad = new double[n];
             Function<Var, Var> phi = xv -> {
@@ -367,11 +345,7 @@ public final class AugmentedLagrangian {
                 return total;
             };
             ev.valueAndGradient(phi, at, grad);
-            for (int i = 0; i < n; i++) {
-                grad[i] += at[i] > upper[i] ? at[i] - upper[i] : 0;
-                grad[i] -= at[i] < lower[i] ? lower[i] - at[i] : 0;
-            }
-            double norm = Vectors.normInf(grad);
+            double norm = ProjectedLbfgs.projectedGradientNorm(at, grad, lower, upper);
             return norm <= 1e-6 * Math.max(1, violation);
         }
 

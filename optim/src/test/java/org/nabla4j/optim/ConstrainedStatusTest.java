@@ -50,7 +50,8 @@ class ConstrainedStatusTest {
 
     @Test
     void conflictingBoundAndInequalityAreInfeasible() {
-        // x ≥ 2 (bound) and x ≤ 1 (inequality).
+        // x ≥ 2 (bound) and x ≤ 1 (inequality). Bounds are kept exactly, so the least violation of x ≤ 1 inside
+        // the box is at x = 2, with violation 1.
         ConstrainedProblem p = ConstrainedProblem.builder()
                 .objective(x -> x.sum())
                 .inequality(x -> x.sub(1))
@@ -58,7 +59,8 @@ class ConstrainedStatusTest {
                 .build();
         ConstrainedResult r = SOLVER.solve(p, Tensor.of(new double[] {3.0}));
         assertEquals(ConstrainedStatus.INFEASIBLE, r.status());
-        assertEquals(1.5, r.x().item(), 1e-5);
+        assertEquals(2.0, r.x().item(), 0.0);
+        assertEquals(1.0, r.kkt().primalFeasibility(), 1e-12);
     }
 
     @Test
@@ -125,6 +127,45 @@ class ConstrainedStatusTest {
         assertEquals(1.0, r.upperBoundMultipliers()[0], 1e-6);
         assertEquals(2.0, r.upperBoundMultipliers()[1], 1e-6);
         assertEquals(-3.0, r.value(), 1e-7);
+    }
+
+    @Test
+    void functionsAreOnlyEvaluatedInsideTheBoxAndAnActiveBoundIsMetExactly() {
+        // min x0^1.5 + x0 + (x1 − 1)² + (x2 − 0.5)² with x ≥ 0 and x0 + x1 + x2 = 2. x0^1.5 is NaN for x0 < 0,
+        // and the minimizer sits on the bound x0 = 0. The objective and the constraint record the smallest
+        // component they are ever called with.
+        double[] smallest = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+        ConstrainedProblem p = ConstrainedProblem.builder()
+                .objective(x -> {
+                    double[] v = x.value().toDoubleArray();
+                    smallest[0] = Math.min(smallest[0], Math.min(v[0], Math.min(v[1], v[2])));
+                    return x.select(0, 0)
+                            .pow(1.5)
+                            .add(x.select(0, 0))
+                            .add(x.select(0, 1).sub(1).square())
+                            .add(x.select(0, 2).sub(0.5).square());
+                })
+                .equality(x -> {
+                    double[] v = x.value().toDoubleArray();
+                    smallest[1] = Math.min(smallest[1], Math.min(v[0], Math.min(v[1], v[2])));
+                    return x.sum().sub(2);
+                })
+                .lowerBounds(0, 0, 0)
+                .build();
+        ConstrainedResult r = SOLVER.solve(p, Tensor.of(new double[] {1.0, 0.5, 0.5}));
+        assertEquals(ConstrainedStatus.CONVERGED, r.status());
+        assertTrue(
+                smallest[0] >= 0 && smallest[1] >= 0, "evaluated outside the box: " + smallest[0] + ", " + smallest[1]);
+        // KKT with x0 = 0 active: 2(x1 − 1) + λ = 0, 2(x2 − 0.5) + λ = 0, x1 + x2 = 2 → x1 = 1.25, x2 = 0.75,
+        // λ = −0.5; then z_L0 = ∂f/∂x0 + λ = 1 − 0.5 = 0.5 > 0, so x0 = 0 is optimal.
+        double[] x = r.x().toDoubleArray();
+        assertEquals(0.0, x[0], 0.0);
+        assertEquals(1.25, x[1], 1e-8);
+        assertEquals(0.75, x[2], 1e-8);
+        assertEquals(-0.5, r.equalityMultipliers()[0], 1e-7);
+        assertEquals(0.5, r.lowerBoundMultipliers()[0], 1e-7);
+        assertEquals(0.0, r.lowerBoundMultipliers()[1], 0.0);
+        assertEquals(0.0, r.kkt().complementarity(), 1e-12);
     }
 
     @Test

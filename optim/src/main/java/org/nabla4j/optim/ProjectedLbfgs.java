@@ -1,0 +1,250 @@
+package org.nabla4j.optim;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * L-BFGS restricted to a box {@code l ≤ x ≤ u} by projection: the inner solver of {@link AugmentedLagrangian} when a
+ * problem has finite bounds, so that the objective is only ever evaluated inside the box.
+ *
+ * <p>It is Bertsekas's two-metric projection method with a limited-memory metric. At each iterate the
+ * {@code ε}-active set holds the variables within {@code ε = min(1e-3, ‖x − P(x − ∇f)‖∞)} of a bound whose gradient
+ * pushes them out of the box; they take a steepest-descent direction and the others the L-BFGS direction of the
+ * two-loop recursion over their components. A backtracking line search along the projected path
+ * {@code x(α) = P(x + α d)} accepts the first {@code α = α0, α0/2, ...} with the Armijo decrease
+ * {@code f(x(α)) ≤ f(x) + c1 ∇f(x)·(x(α) − x)} (or, where rounding hides that decrease, its approximate form; see
+ * {@link #acceptable}); a non-finite trial value counts as a failure. A correction pair is kept
+ * only when its curvature {@code sᵀy} is positive, so the metric stays positive definite without a Wolfe search.
+ *
+ * <p>The norm reported in the history and tested against the gradient tolerance is that of the projected gradient
+ * {@code x − P(x − ∇f(x))}, which vanishes exactly at the first-order points of the box-constrained problem.
+ */
+final class ProjectedLbfgs {
+    private static final int MAX_BACKTRACKS = 50;
+    private static final double MAX_ACTIVE_WIDTH = 1e-3;
+    private static final double C1 = 1e-4;
+    private static final double C2 = 0.9;
+
+    private final int historySize;
+
+    ProjectedLbfgs(int historySize) {
+        this.historySize = historySize;
+    }
+
+    /** {@code x} clamped into {@code [lower, upper]}, in place; returns {@code x}. */
+    static double[] project(double[] x, double[] lower, double[] upper) {
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Math.min(Math.max(x[i], lower[i]), upper[i]);
+        }
+        return x;
+    }
+
+    /** {@code ‖x − P(x − g)‖∞}: zero exactly at the first-order points of the box-constrained problem. */
+    static double projectedGradientNorm(double[] x, double[] g, double[] lower, double[] upper) {
+        double norm = 0;
+        for (int i = 0; i < x.length; i++) {
+            double moved = Math.min(Math.max(x[i] - g[i], lower[i]), upper[i]);
+            norm = Math.max(norm, Math.abs(x[i] - moved));
+        }
+        return norm;
+    }
+
+    /** Minimizes {@code fn} over the box from {@code start} (projected first) under {@code stop}. */
+    MinimizationRun run(DifferentiableFunction fn, double[] start, double[] lower, double[] upper, StoppingRules stop) {
+        int n = start.length;
+        int maxEvaluations = stop.maxEvaluations();
+        double[] x = project(start.clone(), lower, upper);
+        double[] g = new double[n];
+        double f = fn.evaluate(x, g);
+        int evals = 1;
+        int iter = 0;
+        List<IterationRecord> history = new ArrayList<>();
+        MinimizationRun early = MinimizationRun.atBadStart(x, f, g, evals, stop.lowerLimit(), history);
+        if (early != null) {
+            return early;
+        }
+        double[][] s = new double[historySize][];
+        double[][] y = new double[historySize][];
+        double[] rho = new double[historySize];
+        int count = 0;
+        int newest = -1;
+        double pgNorm = projectedGradientNorm(x, g, lower, upper);
+        OptimizationStatus status = stop.afterIteration(new IterationRecord(0, f, pgNorm, evals), history, Double.NaN);
+        boolean[] active = new boolean[n];
+        double[] gNew = new double[n];
+        while (status == null) {
+            if (iter >= stop.maxIterations()) {
+                status = OptimizationStatus.MAX_ITERATIONS;
+                break;
+            }
+            if (evals >= maxEvaluations) {
+                status = OptimizationStatus.MAX_EVALUATIONS;
+                break;
+            }
+            double width = Math.min(MAX_ACTIVE_WIDTH, pgNorm);
+            for (int i = 0; i < n; i++) {
+                active[i] = (x[i] - lower[i] <= width && g[i] > 0) || (upper[i] - x[i] <= width && g[i] < 0);
+            }
+            double[] d = direction(g, active, s, y, rho, count, newest);
+            if (count > 0 && !(freeSlope(g, d, active) < 0)) {
+                count = 0;
+                d = direction(g, active, s, y, rho, 0, newest);
+            }
+            double alpha = count > 0 ? 1.0 : Math.min(1.0, 1.0 / Math.max(pgNorm, Double.MIN_NORMAL));
+            double[] xNew = null;
+            double fNew = Double.NaN;
+            boolean unbounded = false;
+            for (int k = 0; k < MAX_BACKTRACKS && evals < maxEvaluations; k++, alpha *= 0.5) {
+                double[] trial = project(Vectors.axpy(x, alpha, d), lower, upper);
+                double predicted = 0;
+                for (int i = 0; i < n; i++) {
+                    predicted += g[i] * (trial[i] - x[i]);
+                }
+                if (!(predicted < 0)) {
+                    // The projected step no longer moves x downhill (it is too short to change any component).
+                    break;
+                }
+                double fTrial = fn.evaluate(trial, gNew);
+                evals++;
+                if (fTrial == Double.NEGATIVE_INFINITY || fTrial < stop.lowerLimit()) {
+                    xNew = trial;
+                    fNew = fTrial;
+                    unbounded = true;
+                    break;
+                }
+                if (Double.isFinite(fTrial)
+                        && Vectors.allFinite(gNew)
+                        && acceptable(f, fTrial, predicted, gNew, x, trial)) {
+                    xNew = trial;
+                    fNew = fTrial;
+                    break;
+                }
+            }
+            if (xNew == null) {
+                if (count > 0) {
+                    count = 0;
+                    continue;
+                }
+                status = evals >= maxEvaluations
+                        ? OptimizationStatus.MAX_EVALUATIONS
+                        : OptimizationStatus.LINE_SEARCH_FAILED;
+                break;
+            }
+            if (unbounded) {
+                x = xNew;
+                f = fNew;
+                g = gNew.clone();
+                iter++;
+                status = OptimizationStatus.UNBOUNDED;
+                break;
+            }
+            double[] sk = new double[n];
+            double[] yk = new double[n];
+            for (int i = 0; i < n; i++) {
+                sk[i] = xNew[i] - x[i];
+                yk[i] = gNew[i] - g[i];
+            }
+            double sy = Vectors.dot(sk, yk);
+            if (sy > 1e-12 * Vectors.dot(yk, yk) && sy > 0) {
+                newest = (newest + 1) % historySize;
+                s[newest] = sk;
+                y[newest] = yk;
+                rho[newest] = 1 / sy;
+                count = Math.min(count + 1, historySize);
+            }
+            double fPrev = f;
+            x = xNew;
+            f = fNew;
+            System.arraycopy(gNew, 0, g, 0, n);
+            iter++;
+            pgNorm = projectedGradientNorm(x, g, lower, upper);
+            status = stop.afterIteration(new IterationRecord(iter, f, pgNorm, evals), history, fPrev);
+        }
+        return new MinimizationRun(x, f, g, iter, evals, status, history);
+    }
+
+    /**
+     * Armijo decrease along the projected path, or, once that can no longer be decided from values of {@code f}
+     * near a minimizer, the approximate form that {@link LineSearch} also uses: {@code f} did not rise by more than
+     * its rounding ({@code 1e-12 |f|}) and the slope along the step has flattened, {@code |∇f(x_new)·s| ≤ c2
+     * |∇f(x)·s|} with {@code s = x_new − x} and {@code c2 = 0.9}.
+     */
+    private static boolean acceptable(
+            double f, double fTrial, double predicted, double[] gTrial, double[] x, double[] trial) {
+        if (fTrial <= f + C1 * predicted) {
+            return true;
+        }
+        if (fTrial > f + LineSearch.APPROXIMATE_WOLFE_SLACK * Math.abs(f)) {
+            return false;
+        }
+        double slope = 0;
+        for (int i = 0; i < x.length; i++) {
+            slope += gTrial[i] * (trial[i] - x[i]);
+        }
+        return Math.abs(slope) <= C2 * Math.abs(predicted);
+    }
+
+    private static double freeSlope(double[] g, double[] d, boolean[] active) {
+        double slope = 0;
+        for (int i = 0; i < g.length; i++) {
+            if (!active[i]) {
+                slope += g[i] * d[i];
+            }
+        }
+        return slope;
+    }
+
+    /**
+     * The search direction: {@code −g_i} on the active set; on the free set {@code −H g} by the two-loop recursion
+     * over the pairs' free components ({@code −g} when no pair is stored).
+     */
+    private double[] direction(
+            double[] g, boolean[] active, double[][] s, double[][] y, double[] rho, int count, int newest) {
+        int n = g.length;
+        int m = historySize;
+        double[] q = new double[n];
+        for (int i = 0; i < n; i++) {
+            q[i] = active[i] ? 0 : g[i];
+        }
+        if (count > 0) {
+            double[] a = new double[m];
+            for (int k = 0; k < count; k++) {
+                int j = Math.floorMod(newest - k, m);
+                a[j] = rho[j] * freeDot(s[j], q, active);
+                axpyFree(q, -a[j], y[j], active);
+            }
+            double gamma = 1 / (rho[newest] * Vectors.dot(y[newest], y[newest]));
+            for (int i = 0; i < n; i++) {
+                q[i] *= gamma;
+            }
+            for (int k = count - 1; k >= 0; k--) {
+                int j = Math.floorMod(newest - k, m);
+                double b = rho[j] * freeDot(y[j], q, active);
+                axpyFree(q, a[j] - b, s[j], active);
+            }
+        }
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = active[i] ? -g[i] : -q[i];
+        }
+        return d;
+    }
+
+    private static double freeDot(double[] u, double[] v, boolean[] active) {
+        double sum = 0;
+        for (int i = 0; i < u.length; i++) {
+            if (!active[i]) {
+                sum += u[i] * v[i];
+            }
+        }
+        return sum;
+    }
+
+    private static void axpyFree(double[] q, double a, double[] v, boolean[] active) {
+        for (int i = 0; i < q.length; i++) {
+            if (!active[i]) {
+                q[i] += a * v[i];
+            }
+        }
+    }
+}
