@@ -169,6 +169,27 @@ class ConstrainedStatusTest {
     }
 
     @Test
+    void boxConstrainedRosenbrockStopsOnItsUpperBound() {
+        // Rosenbrock with x0 ≤ 0.5 from (−1.2, 1): at x0 = 0.5 the best x1 is 0.25, f = 0.25, and
+        // ∂f/∂x0 = −2(1 − x0) − 400 x0 (x1 − x0²) = −1 there, so z_U0 = 1.
+        ConstrainedProblem p = ConstrainedProblem.builder()
+                .objective(x -> {
+                    Var x0 = x.select(0, 0);
+                    Var x1 = x.select(0, 1);
+                    return x0.rsub(1).square().add(x1.sub(x0.square()).square().mul(100));
+                })
+                .upperBounds(0.5, Double.POSITIVE_INFINITY)
+                .build();
+        ConstrainedResult r = SOLVER.solve(p, Tensor.of(new double[] {-1.2, 1}));
+        assertEquals(ConstrainedStatus.CONVERGED, r.status());
+        assertEquals(0.5, r.x().toDoubleArray()[0], 0.0);
+        assertEquals(0.25, r.x().toDoubleArray()[1], 1e-9);
+        assertEquals(0.25, r.value(), 1e-12);
+        assertEquals(1.0, r.upperBoundMultipliers()[0], 1e-8);
+        assertEquals(0.0, r.upperBoundMultipliers()[1], 0.0);
+    }
+
+    @Test
     void nonFiniteStartIsReported() {
         ConstrainedProblem p = ConstrainedProblem.builder()
                 .objective(x -> x.log().sum())
