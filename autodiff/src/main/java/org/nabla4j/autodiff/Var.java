@@ -636,6 +636,99 @@ public final class Var {
         return a2.transpose(-1, -2).matmul(g2).sumTo(b2.shape()).reshapeTo(b.shape());
     }
 
+    // ------------------------------------------------------------------ linear algebra
+
+    /**
+     * Solves {@code this · x = b} for a square, non-singular {@code this} {@code [n, n]} and {@code b} {@code [n]} or
+     * {@code [n, k]}, with the backend's {@link org.nabla4j.core.Linalg#solve}. Gradients, with {@code x} the
+     * solution: {@code ḡ_b = thisᵀ⁻¹ g} (one more solve, with the transpose) and {@code ḡ_A = −ḡ_b xᵀ}.
+     *
+     * @throws org.nabla4j.core.ShapeMismatchException if {@code this} is not square or {@code b}'s rows differ
+     * @throws org.nabla4j.core.SingularMatrixException if {@code this} is singular to working precision (also when
+     *     the gradient is taken at such a point)
+     */
+    public Var solve(Var b) {
+        Tensor y = v("solve").backend().linalg().solve(value, o(b, "solve"));
+        return tape.record("solve", y, this, b, (n, i, g) -> {
+            Var gb = n.x(0).transpose().solve(g);
+            if (i == 1) {
+                return gb;
+            }
+            Var x = n.y();
+            if (x.rank() == 1) {
+                int m = x.shape().dim(0);
+                return gb.reshape(m, 1).matmul(x.reshape(1, m)).neg();
+            }
+            return gb.matmul(x.transpose()).neg();
+        });
+    }
+
+    /**
+     * The inverse of a square, non-singular matrix; see {@link org.nabla4j.core.Linalg#inverse}. Gradient, with
+     * {@code Y = this⁻¹}: {@code −Yᵀ g Yᵀ}. Prefer {@link #solve} to multiplying by an inverse.
+     *
+     * @throws org.nabla4j.core.ShapeMismatchException if {@code this} is not a square matrix
+     * @throws org.nabla4j.core.SingularMatrixException if it is singular to working precision
+     */
+    public Var inverse() {
+        Tensor y = v("inverse").backend().linalg().inverse(value);
+        return tape.record("inverse", y, this, (n, i, g) -> {
+            Var yt = n.y().transpose();
+            return yt.matmul(g).matmul(yt).neg();
+        });
+    }
+
+    /**
+     * The determinant of a square matrix, as a rank-0 value; see {@link org.nabla4j.core.Linalg#det}. Gradient:
+     * {@code g · det(A) · A⁻ᵀ} (Jacobi's formula). The gradient needs {@code A⁻¹}, so taking it at a singular matrix
+     * fails with {@link org.nabla4j.core.SingularMatrixException} even though {@code det} itself is defined there.
+     *
+     * @throws org.nabla4j.core.ShapeMismatchException if {@code this} is not a square matrix
+     */
+    public Var det() {
+        Tensor a = v("det");
+        Tensor y = a.backend().scalar(a.dtype(), a.backend().linalg().det(a));
+        return tape.record(
+                "det", y, this, (n, i, g) -> n.x(0).inverse().transpose().mul(g.mul(n.y())));
+    }
+
+    /**
+     * The lower-triangular Cholesky factor {@code L} of a symmetric positive definite matrix ({@code A = L Lᵀ}); see
+     * {@link org.nabla4j.core.Linalg#cholesky}. Gradient (Murray, 2016): with {@code P = Φ(Lᵀ g)}, where {@code Φ}
+     * keeps the lower triangle and halves the diagonal, {@code S = L⁻ᵀ P L⁻¹} (two triangular solves), the gradient is
+     * the symmetric {@code (S + Sᵀ) / 2}: since {@code A} must be symmetric, it is perturbed symmetrically, and the
+     * gradient is the one for that parameterization (as in PyTorch and JAX). Build {@code A} from unconstrained
+     * parameters (for example {@code X Xᵀ + εI}) to differentiate with respect to them.
+     *
+     * @throws org.nabla4j.core.ShapeMismatchException if {@code this} is not a square matrix
+     * @throws InvalidArgumentException if it is not symmetric
+     * @throws org.nabla4j.core.NotPositiveDefiniteException if it is not positive definite
+     */
+    public Var cholesky() {
+        Tensor y = v("cholesky").backend().linalg().cholesky(value);
+        return tape.record("cholesky", y, this, (n, i, g) -> {
+            Var l = n.y();
+            Var lt = l.transpose();
+            Var p = lt.matmul(g).mul(c(g, lowerHalfMask(l.value)));
+            Var t = lt.solve(p);
+            Var s = lt.solve(t.transpose()).transpose();
+            return s.add(s.transpose()).mul(0.5);
+        });
+    }
+
+    /** {@code Φ}'s weights for an {@code [m, m]} matrix like {@code like}: 1 below the diagonal, ½ on it, 0 above. */
+    private static Tensor lowerHalfMask(Tensor like) {
+        int m = like.shape().dim(0);
+        double[] w = new double[m * m];
+        for (int r = 0; r < m; r++) {
+            for (int col = 0; col < r; col++) {
+                w[r * m + col] = 1;
+            }
+            w[r * m + r] = 0.5;
+        }
+        return like.backend().of(like.dtype(), w, m, m);
+    }
+
     // ------------------------------------------------------------------ shape
 
     /** Reverses the order of all axes; gradient {@code g.transpose()}. */

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.nabla4j.core.InvalidArgumentException;
+import org.nabla4j.core.NotPositiveDefiniteException;
 import org.nabla4j.core.Shape;
 import org.nabla4j.core.ShapeMismatchException;
+import org.nabla4j.core.SingularMatrixException;
 import org.nabla4j.core.Tensor;
 
 /** Derivatives compared with closed forms computed by hand or by plain Java loops. */
@@ -31,6 +33,98 @@ abstract class AbstractClosedFormTest extends BackendTestBase {
         }
         assertArrayClose(expected, g, TIGHT_F64);
         assertEquals(Shape.of(n), g.shape());
+    }
+
+    @Test
+    void gradientOfDeterminantIsTheCofactorMatrix() {
+        // det [[a, b], [c, d]] = ad − bc, so ∂det/∂A = [[d, −c], [−b, a]] (Jacobi's formula: det(A) A⁻ᵀ).
+        double a = 1.5;
+        double b = -0.4;
+        double c = 0.7;
+        double d = 2.2;
+        ValueAndGrad vg = Autodiff.valueAndGrad(Var::det, t(new double[] {a, b, c, d}, 2, 2));
+        assertEquals(a * d - b * c, vg.value().item(), 1e-15);
+        assertArrayClose(new double[] {d, -c, -b, a}, vg.gradient(), TIGHT_F64);
+    }
+
+    @Test
+    void gradientOfSolveAndInverseMatchTheTwoByTwoClosedForm() {
+        // A = [[2, 1], [1, 3]], det 5, A⁻¹ = [[3, −1], [−1, 2]] / 5. For f(b) = sum(A⁻¹ b): ∂f/∂b = A⁻ᵀ 1.
+        // For f(A) = w · A⁻¹ b with x = A⁻¹ b: ∂f/∂A = −A⁻ᵀ w xᵀ.
+        double[] inv = {3 / 5.0, -1 / 5.0, -1 / 5.0, 2 / 5.0};
+        Tensor a = t(new double[] {2, 1, 1, 3}, 2, 2);
+        Tensor b = t(new double[] {1, -2}, 2);
+        Tensor gb = Autodiff.grad(bv -> bv.tape().constant(a).solve(bv).sum(), b);
+        assertArrayClose(new double[] {inv[0] + inv[2], inv[1] + inv[3]}, gb, TIGHT_F64);
+
+        double[] w = {0.5, -1.5};
+        double[] x = {inv[0] * 1 + inv[1] * -2, inv[2] * 1 + inv[3] * -2};
+        double[] u = {inv[0] * w[0] + inv[2] * w[1], inv[1] * w[0] + inv[3] * w[1]}; // A⁻ᵀ w
+        double[] expected = {-u[0] * x[0], -u[0] * x[1], -u[1] * x[0], -u[1] * x[1]};
+        Tensor wt = t(w, 2);
+        Tensor ga = Autodiff.grad(
+                av -> av.solve(av.tape().constant(b))
+                        .mul(av.tape().constant(wt))
+                        .sum(),
+                a);
+        assertArrayClose(expected, ga, TIGHT_F64);
+        Tensor gaInverse = Autodiff.grad(
+                av -> av.inverse()
+                        .matmul(av.tape().constant(b))
+                        .mul(av.tape().constant(wt))
+                        .sum(),
+                a);
+        assertArrayClose(expected, gaInverse, TIGHT_F64);
+    }
+
+    @Test
+    void gaussianNegativeLogLikelihoodThroughCholeskyHasTheTextbookGradient() {
+        // f(K) = ½ yᵀ K⁻¹ y + ½ log det K = ½ ‖L⁻¹ y‖² + Σ log L_ii with K = L Lᵀ. With α = K⁻¹ y,
+        // ∂f/∂K = ½ (K⁻¹ − α αᵀ) (Rasmussen and Williams, eq. 5.9). K = [[2, 0.5], [0.5, 1]], det 1.75.
+        double det = 1.75;
+        double[] inv = {1 / det, -0.5 / det, -0.5 / det, 2 / det};
+        double[] y = {1, -1};
+        double[] alpha = {inv[0] * y[0] + inv[1] * y[1], inv[2] * y[0] + inv[3] * y[1]};
+        double[] expected = new double[4];
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 2; j++) {
+                expected[i * 2 + j] = 0.5 * (inv[i * 2 + j] - alpha[i] * alpha[j]);
+            }
+        }
+        Tensor yt = t(y, 2);
+        Tensor eye = backend().eye(2);
+        Function<Var, Var> nll = k -> {
+            Var l = k.cholesky();
+            Var z = l.solve(k.tape().constant(yt));
+            Var logDiag = l.mul(k.tape().constant(eye)).sum(1).log();
+            return z.square().sum().mul(0.5).add(logDiag.sum());
+        };
+        ValueAndGrad vg = Autodiff.valueAndGrad(nll, t(new double[] {2, 0.5, 0.5, 1}, 2, 2));
+        double quad = y[0] * alpha[0] + y[1] * alpha[1];
+        assertEquals(0.5 * quad + 0.5 * Math.log(det), vg.value().item(), 1e-14);
+        assertArrayClose(expected, vg.gradient(), TIGHT_F64);
+    }
+
+    @Test
+    void linearAlgebraOnTheTapeRejectsBadMatricesWithTheCoreExceptions() {
+        try (GradientTape tape = new GradientTape()) {
+            Var rect = tape.watch(t(new double[] {1, 2, 3, 4, 5, 6}, 2, 3));
+            assertThrows(ShapeMismatchException.class, rect::inverse);
+            assertThrows(ShapeMismatchException.class, rect::det);
+            Var square = tape.watch(t(new double[] {1, 2, 3, 4}, 2, 2));
+            ShapeMismatchException e = assertThrows(
+                    ShapeMismatchException.class, () -> square.solve(tape.watch(t(new double[] {1, 2, 3}, 3))));
+            assertTrue(e.getMessage().contains("[3]"), e.getMessage());
+            assertThrows(InvalidArgumentException.class, square::cholesky); // not symmetric
+            Var indefinite = tape.watch(t(new double[] {1, 2, 2, 1}, 2, 2));
+            assertThrows(NotPositiveDefiniteException.class, indefinite::cholesky);
+            Var singular = tape.watch(t(new double[] {1, 2, 2, 4}, 2, 2));
+            assertThrows(SingularMatrixException.class, singular::inverse);
+            Var det = singular.det();
+            assertEquals(0.0, det.item(), 0.0);
+            // Jacobi's formula needs the inverse: the gradient at a singular matrix says so instead of returning NaN
+            assertThrows(SingularMatrixException.class, () -> tape.gradient(det, singular));
+        }
     }
 
     private static Var rosenbrock(Var v) {

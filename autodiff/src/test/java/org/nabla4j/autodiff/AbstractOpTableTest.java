@@ -102,8 +102,18 @@ abstract class AbstractOpTableTest extends BackendTestBase {
             Map.entry("checkSame", "argument check"));
 
     /** Rows that cannot take a rank-0 input. */
-    static final Set<String> NO_RANK_ZERO =
-            Set.of("matmul", "slice", "select", "squeeze", "concat", "logSoftmax", "softmax");
+    static final Set<String> NO_RANK_ZERO = Set.of(
+            "matmul",
+            "slice",
+            "select",
+            "squeeze",
+            "concat",
+            "logSoftmax",
+            "softmax",
+            "solve",
+            "inverse",
+            "det",
+            "cholesky");
 
     private List<OpTable.Row> rows() {
         return OpTable.rows(backend());

@@ -229,6 +229,18 @@ final class OpTable {
         }
     };
 
+    /** {@code x + 8 I} for a square {@code x} with entries in [−2, 2]: strictly diagonally dominant up to n = 3. */
+    static Var dominant(Var x) {
+        int n = x.shape().dim(0);
+        return x.add(x.tape().constant(x.value().backend().eye(n).mul(8.0)));
+    }
+
+    /** {@code X Xᵀ + I}: symmetric positive definite for any {@code X}. */
+    static Var spd(Var x) {
+        int n = x.shape().dim(0);
+        return x.matmul(x.transpose()).add(x.tape().constant(x.value().backend().eye(n)));
+    }
+
     /** Every row; {@code backend} creates the condition tensors of {@code where}. */
     static List<Row> rows(Backend backend) {
         Domain R = Domain.REAL;
@@ -352,6 +364,27 @@ final class OpTable {
                 v("batch broadcast", xs -> xs[0].matmul(xs[1]), in(s(2, 1, 2, 3), R), in(s(3, 3, 2), R)),
                 v("batched x 1-D", xs -> xs[0].matmul(xs[1]), in(s(2, 2, 3), R), in(s(3), R)),
                 v("1-D x batched", xs -> xs[0].matmul(xs[1]), in(s(3), R), in(s(2, 3, 2), R))));
+
+        // linear algebra: inputs are made well-conditioned (diagonally dominant, or X Xᵀ + I) inside the function
+        rows.add(row(
+                "solve",
+                v("A[3,3] b[3]", xs -> dominant(xs[0]).solve(xs[1]), in(s(3, 3), R), in(s(3), R)),
+                v("A[3,3] B[3,2]", xs -> dominant(xs[0]).solve(xs[1]), in(s(3, 3), R), in(s(3, 2), R)),
+                v("A[1,1] b[1]", xs -> dominant(xs[0]).solve(xs[1]), in(s(1, 1), R), in(s(1), R))));
+        rows.add(row(
+                "inverse",
+                v("[3,3]", xs -> dominant(xs[0]).inverse(), in(s(3, 3), R)),
+                v("[1,1]", xs -> dominant(xs[0]).inverse(), in(s(1, 1), R))));
+        rows.add(row(
+                "det",
+                v("[3,3]", xs -> dominant(xs[0]).det(), in(s(3, 3), R)),
+                v("[2,2] unshifted", xs -> xs[0].det(), in(s(2, 2), P)),
+                v("[1,1]", xs -> xs[0].det(), in(s(1, 1), R))));
+        rows.add(row(
+                "cholesky",
+                v("X[3,3] X Xᵀ + I", xs -> spd(xs[0]).cholesky(), in(s(3, 3), R)),
+                v("X[4,2] X Xᵀ + I", xs -> spd(xs[0]).cholesky(), in(s(4, 2), R)),
+                v("[1,1] positive", xs -> xs[0].cholesky(), in(s(1, 1), P))));
 
         // shape
         rows.add(row(
