@@ -40,7 +40,9 @@ import org.nabla4j.integrate.gauss.QuadratureRule;
  * or the nodes of the completed levels of the trapezoidal sum), and then apply {@code f} once more, on the tape, to
  * all these nodes and return {@code Σ w_i f(x_i; θ)} as a recorded dot product with a constant weight vector. The
  * choice of nodes is a non-differentiable, piecewise constant function of {@code θ}; for fixed nodes the formula is
- * differentiable. The limits {@code a} and {@code b} are plain numbers: there is no gradient with respect to them.
+ * differentiable. With {@code double} limits there is no gradient with respect to them; the overloads that take
+ * the limits as rank-0 {@code Var}s (finite ranges, Gauss–Kronrod or Gauss–Legendre) differentiate them too, see
+ * {@link #integrate(GradientTape, Function, Var, Var, double, double)}.
  * On an infinite range the nodes come from the variable transformation of the integrator, whose Jacobian does not
  * depend on {@code θ} and is folded into the constant weights.
  *
@@ -291,6 +293,182 @@ public final class DifferentiableQuadrature {
         }
         return new DifferentiableIntegral(
                 value, new QuadratureResult(value.item(), Double.NaN, n, 1, QuadratureStatus.FIXED_RULE, description));
+    }
+
+    /**
+     * Integrates {@code f} from {@code a} to {@code b}, where the limits are rank-0 {@code Var}s of the tape, with the
+     * default tolerances; see {@link #integrate(GradientTape, Function, Var, Var, double, double)}.
+     *
+     * @param tape the tape that records the integral and holds {@code a} and {@code b}
+     * @param f the integrand: nodes of shape {@code [n]} to values of shape {@code [n]}
+     * @param a lower limit: a rank-0 (or one-element) {@code Var} with a finite value
+     * @param b upper limit: likewise; {@code a > b} gives {@code -∫_b^a f}
+     * @return the integral as a {@code Var} differentiable in the parameters of {@code f} and in both limits
+     * @throws InvalidArgumentException if a limit is null, has more than one element, or is not finite
+     * @throws ShapeMismatchException if {@code f} returns values of another shape than the nodes
+     * @throws TapeException if the tape is closed, or a limit or {@code f}'s result is a {@code Var} of another tape
+     */
+    public static DifferentiableIntegral integrate(GradientTape tape, Function<Var, Var> f, Var a, Var b) {
+        return integrate(tape, f, a, b, Quadrature.DEFAULT_ABSOLUTE_TOLERANCE, Quadrature.DEFAULT_RELATIVE_TOLERANCE);
+    }
+
+    /**
+     * Integrates {@code f} over the finite range from {@code a} to {@code b}, where the limits are rank-0
+     * {@code Var}s of the tape, so that the integral is differentiable in the limits as well as in the parameters of
+     * {@code f}. The nodes and weights are chosen as in
+     * {@link #integrate(GradientTape, Function, double, double, double, double)} (adaptive G7–K15 without
+     * extrapolation, on the limits' values) and then written relative to the range, {@code x_i = a + (b − a) t_i}
+     * and {@code w_i = (b − a) ω_i} with constant {@code t_i, ω_i}; the recorded value is
+     * {@code (b − a) Σ ω_i f(a + (b − a) t_i; θ)}. Its derivative in {@code b} is the exact derivative of that
+     * formula, {@code Σ ω_i [f(x_i) + (b − a) t_i f'(x_i)]}, which is the same rule applied to
+     * {@code d/db [(b − a) f(a + (b − a) t)]} and converges to Leibniz's {@code f(b; θ)} as the rule does (likewise
+     * {@code −f(a; θ)} for {@code a}); second derivatives come the same way. At {@code a = b} the one-point rule at
+     * the midpoint is used: value 0, with first and second derivatives exact. The derivative in a limit needs
+     * {@code f} smooth up to that endpoint: for an endpoint singularity use the {@code double} overloads.
+     *
+     * <p>The nodes are created on the limits' backend and in their dtype.
+     *
+     * @param tape the tape that records the integral and holds {@code a} and {@code b}
+     * @param f the integrand: nodes of shape {@code [n]} to values of shape {@code [n]}
+     * @param a lower limit: a rank-0 (or one-element) {@code Var} with a finite value
+     * @param b upper limit: likewise; {@code a > b} gives {@code -∫_b^a f}
+     * @param absTol absolute tolerance for the value, at least 0
+     * @param relTol relative tolerance for the value, at least 0; at least {@code 50 ε} when {@code absTol} is 0
+     * @return the integral as a {@code Var} differentiable in the parameters of {@code f} and in both limits
+     * @throws InvalidArgumentException if a limit is null, has more than one element, or is not finite, or the
+     *     tolerances are invalid
+     * @throws ShapeMismatchException if {@code f} returns values of another shape than the nodes
+     * @throws TapeException if the tape is closed, or a limit or {@code f}'s result is a {@code Var} of another tape
+     */
+    public static DifferentiableIntegral integrate(
+            GradientTape tape, Function<Var, Var> f, Var a, Var b, double absTol, double relTol) {
+        String method = "DifferentiableQuadrature.integrate";
+        QuadratureArguments.requireTolerances(method, absTol, relTol);
+        double lo = limitValue(method, tape, a, "a");
+        double hi = limitValue(method, tape, b, "b");
+        requireTapeAndFunction(method, tape, f);
+        Backend backend = a.value().backend();
+        DType dtype = a.value().dtype();
+        GaussKronrodIntegrator integrator =
+                Quadrature.defaultIntegrator().withExtrapolation(false).withTolerance(absTol, relTol);
+        BatchIntegrand detached =
+                nodes -> apply(method, tape, f, tape.constant(nodes)).value();
+        Discretization formula =
+                integrator.discretize(method, TensorIntegrand.of(method, detached, backend, dtype), lo, hi);
+        return relativeToLimits(method, tape, f, a, b, lo, hi, formula.nodes(), formula.weights(), formula.result());
+    }
+
+    /**
+     * Applies the {@code n}-point Gauss–Legendre rule from {@code a} to {@code b}, where the limits are rank-0
+     * {@code Var}s of the tape, so that the integral is differentiable in the limits as well as in the parameters of
+     * {@code f}: the recorded value is {@code (b − a)/2 Σ w_i f((a + b)/2 + (b − a)/2 ξ_i; θ)} for the rule's nodes
+     * {@code ξ_i} and weights {@code w_i} on {@code [−1, 1]}. See
+     * {@link #integrate(GradientTape, Function, Var, Var, double, double)} for the meaning of the limits' gradients.
+     * The nodes are created on the limits' backend and in their dtype.
+     *
+     * @param tape the tape that records the integral and holds {@code a} and {@code b}
+     * @param f the integrand: nodes of shape {@code [n]} to values of shape {@code [n]}
+     * @param a lower limit: a rank-0 (or one-element) {@code Var} with a finite value
+     * @param b upper limit: likewise; {@code a > b} gives {@code -∫_b^a f}
+     * @param n number of nodes, at least 1
+     * @return the integral as a {@code Var} differentiable in the parameters of {@code f} and in both limits
+     * @throws InvalidArgumentException if a limit is null, has more than one element, or is not finite, or
+     *     {@code n < 1}
+     * @throws ShapeMismatchException if {@code f} returns values of another shape than the nodes
+     * @throws TapeException if the tape is closed, or a limit or {@code f}'s result is a {@code Var} of another tape
+     */
+    public static DifferentiableIntegral gaussLegendre(GradientTape tape, Function<Var, Var> f, Var a, Var b, int n) {
+        String method = "DifferentiableQuadrature.gaussLegendre";
+        double lo = limitValue(method, tape, a, "a");
+        double hi = limitValue(method, tape, b, "b");
+        requireTapeAndFunction(method, tape, f);
+        Checks.atLeast(n, 1, method, "n");
+        QuadratureRule rule = GaussLegendre.rule(n);
+        double[] t = new double[n];
+        double[] omega = new double[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = 0.5 + 0.5 * rule.node(i);
+            omega[i] = 0.5 * rule.weight(i);
+        }
+        Var integral = onReferenceRule(method, tape, f, a, b, t, omega);
+        double value = integral.item();
+        QuadratureResult diagnostics = Double.isFinite(value)
+                ? new QuadratureResult(
+                        value, Double.NaN, n, 1, QuadratureStatus.FIXED_RULE, "Gauss-Legendre rule, n = " + n)
+                : new QuadratureResult(
+                        Double.NaN,
+                        Double.POSITIVE_INFINITY,
+                        n,
+                        1,
+                        QuadratureStatus.NON_FINITE_INTEGRAND,
+                        "integrand returned a non-finite value on [" + lo + ", " + hi
+                                + "]; no finite estimate was formed");
+        return new DifferentiableIntegral(integral, diagnostics);
+    }
+
+    /** The finite value of a rank-0 limit {@code Var} of {@code tape}. */
+    private static double limitValue(String method, GradientTape tape, Var limit, String name) {
+        Checks.notNull(limit, method, name);
+        Checks.notNull(tape, method, "tape");
+        if (limit.tape() != tape) {
+            throw new TapeException(method + ": limit " + name + " belongs to another GradientTape (" + limit + ")");
+        }
+        if (limit.size() != 1) {
+            throw new InvalidArgumentException(
+                    method + ": limit " + name + " must be a rank-0 Var (one element), got shape " + limit.shape());
+        }
+        double v = limit.item();
+        if (!Double.isFinite(v)) {
+            throw new InvalidArgumentException(method + ": limit " + name + " must be finite to be differentiated, got "
+                    + v + "; use the overloads with double limits for infinite ranges");
+        }
+        return v;
+    }
+
+    /**
+     * Rewrites a formula on {@code [lo, hi]} relative to the range ({@code t_i = (x_i − lo)/(hi − lo)},
+     * {@code ω_i = w_i/(hi − lo)}) and records it with the limit {@code Var}s.
+     */
+    private static DifferentiableIntegral relativeToLimits(
+            String method,
+            GradientTape tape,
+            Function<Var, Var> f,
+            Var a,
+            Var b,
+            double lo,
+            double hi,
+            double[] x,
+            double[] w,
+            QuadratureResult diagnostics) {
+        double[] t;
+        double[] omega;
+        if (lo == hi || x.length == 0) {
+            // the midpoint rule: value 0, and d/db (b − a) f((a + b)/2) = f(a) at a = b, second derivative f'(a)
+            t = new double[] {0.5};
+            omega = new double[] {1.0};
+        } else {
+            double width = hi - lo;
+            t = new double[x.length];
+            omega = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                t[i] = (x[i] - lo) / width;
+                omega[i] = w[i] / width;
+            }
+        }
+        return new DifferentiableIntegral(onReferenceRule(method, tape, f, a, b, t, omega), diagnostics);
+    }
+
+    /** Records {@code (b − a) Σ ω_i f(a + (b − a) t_i)}. */
+    private static Var onReferenceRule(
+            String method, GradientTape tape, Function<Var, Var> f, Var a, Var b, double[] t, double[] omega) {
+        Backend backend = a.value().backend();
+        DType dtype = a.value().dtype();
+        int n = t.length;
+        Var lo = a.reshape();
+        Var width = b.reshape().sub(lo);
+        Var nodes = lo.add(width.mul(ownedConstant(tape, backend.of(dtype, t, n))));
+        Var values = apply(method, tape, f, nodes);
+        return ownedConstant(tape, backend.of(dtype, omega, n)).matmul(values).mul(width);
     }
 
     /** Chooses a quadrature formula for an integrand, by running an adaptive integrator on detached values. */

@@ -315,6 +315,95 @@ class DifferentiableQuadratureTest {
         assertFalse(parameter.isClosed(), "the caller's tensors stay the caller's");
     }
 
+    /** A method with differentiable limits: integrates f from a to b (rank-0 Vars) on the tape. */
+    @FunctionalInterface
+    private interface VarLimitsMethod {
+        DifferentiableIntegral integrate(GradientTape tape, Function<Var, Var> f, Var a, Var b);
+    }
+
+    private static final List<VarLimitsMethod> VAR_LIMITS_METHODS = List.of(
+            (tape, f, a, b) -> DifferentiableQuadrature.integrate(tape, f, a, b, 0, REQUESTED),
+            (tape, f, a, b) -> DifferentiableQuadrature.integrate(tape, f, a, b),
+            (tape, f, a, b) -> DifferentiableQuadrature.gaussLegendre(tape, f, a, b, 30));
+
+    @Test
+    void gradientsWithRespectToTheLimitsFollowLeibnizsRule() {
+        // I(a, b, θ) = ∫_a^b e^{θx} dx = (e^{θb} − e^{θa})/θ: ∂I/∂b = e^{θb}, ∂I/∂a = −e^{θa},
+        // ∂I/∂θ = (b e^{θb} − a e^{θa})/θ − I/θ, and ∂²I/∂b² = θ e^{θb}, ∂²I/∂a∂b = 0.
+        double[][] ranges = {{0.3, 1.7}, {-1.0, 2.0}, {2.0, -0.5}};
+        for (int m = 0; m < VAR_LIMITS_METHODS.size(); m++) {
+            for (double[] range : ranges) {
+                double a = range[0];
+                double b = range[1];
+                double theta = 0.8;
+                String what = "method " + m + ", [" + a + ", " + b + "]";
+                try (GradientTape tape = GradientTape.persistent()) {
+                    Var av = tape.watch(EJML.scalar(a));
+                    Var bv = tape.watch(EJML.scalar(b));
+                    Var t = tape.watch(EJML.scalar(theta));
+                    DifferentiableIntegral r = VAR_LIMITS_METHODS
+                            .get(m)
+                            .integrate(tape, x -> x.mul(t).exp(), av, bv);
+                    double ea = Math.exp(theta * a);
+                    double eb = Math.exp(theta * b);
+                    double value = (eb - ea) / theta;
+                    assertRelative(value, r.value().item(), REQUIRED_F64, what + ": value");
+                    Var[] g = tape.gradientVars(r.value(), av, bv, t);
+                    assertRelative(-ea, g[0].item(), REQUIRED_F64, what + ": dI/da");
+                    assertRelative(eb, g[1].item(), REQUIRED_F64, what + ": dI/db");
+                    assertRelative(
+                            (b * eb - a * ea) / theta - value / theta, g[2].item(), REQUIRED_F64, what + ": dI/dθ");
+                    Tensor[] second = tape.gradient(g[1], av, bv);
+                    assertEquals(0.0, second[0].item(), 1e-9, what + ": d²I/da db");
+                    assertRelative(theta * eb, second[1].item(), 1e-9, what + ": d²I/db²");
+                }
+            }
+        }
+    }
+
+    @Test
+    void limitGradientsOnAnEmptyRangeAreTheIntegrandAtThePoint() {
+        for (int m = 0; m < VAR_LIMITS_METHODS.size(); m++) {
+            try (GradientTape tape = GradientTape.persistent()) {
+                Var a = tape.watch(EJML.scalar(0.7));
+                Var b = tape.watch(EJML.scalar(0.7));
+                DifferentiableIntegral r = VAR_LIMITS_METHODS.get(m).integrate(tape, Var::sin, a, b);
+                assertEquals(0.0, r.value().item(), 0.0);
+                Var[] g = tape.gradientVars(r.value(), a, b);
+                assertEquals(-Math.sin(0.7), g[0].item(), 1e-15, "method " + m + ": dI/da");
+                assertEquals(Math.sin(0.7), g[1].item(), 1e-15, "method " + m + ": dI/db");
+                assertEquals(Math.cos(0.7), tape.gradient(g[1], b).item(), 1e-15, "method " + m + ": d²I/db²");
+            }
+        }
+    }
+
+    @Test
+    void limitVarsAreValidated() {
+        try (GradientTape tape = new GradientTape();
+                GradientTape other = new GradientTape()) {
+            Var one = tape.watch(EJML.scalar(1.0));
+            Var zero = tape.watch(EJML.scalar(0.0));
+            Var vector = tape.watch(EJML.of(new double[] {0, 1}));
+            InvalidArgumentException shape = assertThrows(
+                    InvalidArgumentException.class,
+                    () -> DifferentiableQuadrature.integrate(tape, x -> x, vector, one));
+            assertTrue(
+                    shape.getMessage().contains("limit a") && shape.getMessage().contains("[2]"), shape.getMessage());
+            Var inf = tape.watch(EJML.scalar(Double.POSITIVE_INFINITY));
+            InvalidArgumentException infinite = assertThrows(
+                    InvalidArgumentException.class, () -> DifferentiableQuadrature.integrate(tape, x -> x, zero, inf));
+            assertTrue(infinite.getMessage().contains("limit b"), infinite.getMessage());
+            Var foreign = other.watch(EJML.scalar(1.0));
+            assertThrows(TapeException.class, () -> DifferentiableQuadrature.integrate(tape, x -> x, zero, foreign));
+            assertThrows(
+                    InvalidArgumentException.class,
+                    () -> DifferentiableQuadrature.integrate(tape, x -> x, (Var) null, one));
+            assertThrows(
+                    InvalidArgumentException.class,
+                    () -> DifferentiableQuadrature.gaussLegendre(tape, x -> x, zero, one, 0));
+        }
+    }
+
     @Test
     void badInputThrowsNamedExceptions() {
         try (GradientTape tape = new GradientTape();

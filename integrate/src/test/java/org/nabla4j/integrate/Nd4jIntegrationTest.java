@@ -71,4 +71,19 @@ class Nd4jIntegrationTest {
             }
         }
     }
+
+    @Test
+    void limitGradientsOnNd4jFollowLeibnizsRule() {
+        try (GradientTape tape = new GradientTape()) {
+            Var a = tape.watch(ND4J.scalar(0.25));
+            Var b = tape.watch(ND4J.scalar(1.5));
+            Var integral =
+                    DifferentiableQuadrature.integrate(tape, Var::cos, a, b).value();
+            assertEquals(ND4J, integral.value().backend());
+            assertEquals(Math.sin(1.5) - Math.sin(0.25), integral.item(), 1e-13);
+            Tensor[] g = tape.gradient(integral, a, b);
+            assertEquals(-Math.cos(0.25), g[0].item(), 1e-12);
+            assertEquals(Math.cos(1.5), g[1].item(), 1e-12);
+        }
+    }
 }
