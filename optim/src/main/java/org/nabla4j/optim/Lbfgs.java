@@ -90,11 +90,7 @@ public final class Lbfgs implements Minimizer {
         if (early != null) {
             return early;
         }
-        double[][] s = new double[historySize][];
-        double[][] y = new double[historySize][];
-        double[] rho = new double[historySize];
-        int count = 0;
-        int newest = -1;
+        LbfgsMemory memory = new LbfgsMemory(historySize);
         double lastAlpha = 0;
         double lastSlope = 0;
         double gnorm = Vectors.normInf(g);
@@ -108,15 +104,15 @@ public final class Lbfgs implements Minimizer {
                 status = OptimizationStatus.MAX_EVALUATIONS;
                 break;
             }
-            double[] d = count == 0 ? negate(g) : twoLoop(g, s, y, rho, count, newest);
+            double[] d = memory.direction(g, null);
             double slope = Vectors.dot(g, d);
             if (!(slope < 0)) {
-                count = 0;
-                d = negate(g);
+                memory.clear();
+                d = memory.direction(g, null);
                 slope = Vectors.dot(g, d);
             }
             double alpha0;
-            if (count > 0) {
+            if (!memory.isEmpty()) {
                 alpha0 = 1.0;
             } else if (lastAlpha > 0) {
                 // No curvature information yet: assume the first-order change of f is the same as last step's.
@@ -147,8 +143,8 @@ public final class Lbfgs implements Minimizer {
                 break;
             }
             if (ls.outcome() == LineSearch.Outcome.FAILED) {
-                if (count > 0 || lastAlpha > 0) {
-                    count = 0;
+                if (!memory.isEmpty() || lastAlpha > 0) {
+                    memory.clear();
                     lastAlpha = 0;
                     continue;
                 }
@@ -166,15 +162,7 @@ public final class Lbfgs implements Minimizer {
                 sk[i] = p.x()[i] - x[i];
                 yk[i] = p.g()[i] - g[i];
             }
-            double sy = Vectors.dot(sk, yk);
-            double yy = Vectors.dot(yk, yk);
-            if (sy > 1e-12 * yy && sy > 0) {
-                newest = (newest + 1) % historySize;
-                s[newest] = sk;
-                y[newest] = yk;
-                rho[newest] = 1 / sy;
-                count = Math.min(count + 1, historySize);
-            }
+            memory.push(sk, yk);
             double fPrev = f;
             x = p.x();
             f = p.f();
@@ -187,43 +175,6 @@ public final class Lbfgs implements Minimizer {
             }
         }
         return new MinimizationRun(x, f, g, iter, evals, status, history);
-    }
-
-    private static double[] negate(double[] g) {
-        double[] d = new double[g.length];
-        for (int i = 0; i < g.length; i++) {
-            d[i] = -g[i];
-        }
-        return d;
-    }
-
-    /** {@code −H g} by the two-loop recursion over the stored pairs, newest at index {@code newest}. */
-    private double[] twoLoop(double[] g, double[][] s, double[][] y, double[] rho, int count, int newest) {
-        int m = historySize;
-        double[] q = g.clone();
-        double[] a = new double[m];
-        for (int k = 0; k < count; k++) {
-            int i = Math.floorMod(newest - k, m);
-            a[i] = rho[i] * Vectors.dot(s[i], q);
-            for (int j = 0; j < q.length; j++) {
-                q[j] -= a[i] * y[i][j];
-            }
-        }
-        double gamma = 1 / (rho[newest] * Vectors.dot(y[newest], y[newest]));
-        for (int j = 0; j < q.length; j++) {
-            q[j] *= gamma;
-        }
-        for (int k = count - 1; k >= 0; k--) {
-            int i = Math.floorMod(newest - k, m);
-            double b = rho[i] * Vectors.dot(y[i], q);
-            for (int j = 0; j < q.length; j++) {
-                q[j] += (a[i] - b) * s[i][j];
-            }
-        }
-        for (int j = 0; j < q.length; j++) {
-            q[j] = -q[j];
-        }
-        return q;
     }
 
     /** Builder of {@link Lbfgs}; settings are validated by {@link #build}. */

@@ -63,11 +63,7 @@ final class ProjectedLbfgs {
         if (early != null) {
             return early;
         }
-        double[][] s = new double[historySize][];
-        double[][] y = new double[historySize][];
-        double[] rho = new double[historySize];
-        int count = 0;
-        int newest = -1;
+        LbfgsMemory memory = new LbfgsMemory(historySize);
         double pgNorm = projectedGradientNorm(x, g, lower, upper);
         OptimizationStatus status = stop.afterIteration(new IterationRecord(0, f, pgNorm, evals), history, Double.NaN);
         boolean[] active = new boolean[n];
@@ -85,12 +81,12 @@ final class ProjectedLbfgs {
             for (int i = 0; i < n; i++) {
                 active[i] = (x[i] - lower[i] <= width && g[i] > 0) || (upper[i] - x[i] <= width && g[i] < 0);
             }
-            double[] d = direction(g, active, s, y, rho, count, newest);
-            if (count > 0 && !(freeSlope(g, d, active) < 0)) {
-                count = 0;
-                d = direction(g, active, s, y, rho, 0, newest);
+            double[] d = memory.direction(g, active);
+            if (!memory.isEmpty() && !(freeSlope(g, d, active) < 0)) {
+                memory.clear();
+                d = memory.direction(g, active);
             }
-            double alpha = count > 0 ? 1.0 : Math.min(1.0, 1.0 / Math.max(pgNorm, Double.MIN_NORMAL));
+            double alpha = !memory.isEmpty() ? 1.0 : Math.min(1.0, 1.0 / Math.max(pgNorm, Double.MIN_NORMAL));
             double[] xNew = null;
             double fNew = Double.NaN;
             boolean unbounded = false;
@@ -121,8 +117,8 @@ final class ProjectedLbfgs {
                 }
             }
             if (xNew == null) {
-                if (count > 0) {
-                    count = 0;
+                if (!memory.isEmpty()) {
+                    memory.clear();
                     continue;
                 }
                 status = evals >= maxEvaluations
@@ -144,14 +140,7 @@ final class ProjectedLbfgs {
                 sk[i] = xNew[i] - x[i];
                 yk[i] = gNew[i] - g[i];
             }
-            double sy = Vectors.dot(sk, yk);
-            if (sy > 1e-12 * Vectors.dot(yk, yk) && sy > 0) {
-                newest = (newest + 1) % historySize;
-                s[newest] = sk;
-                y[newest] = yk;
-                rho[newest] = 1 / sy;
-                count = Math.min(count + 1, historySize);
-            }
+            memory.push(sk, yk);
             double fPrev = f;
             x = xNew;
             f = fNew;
@@ -192,59 +181,5 @@ final class ProjectedLbfgs {
             }
         }
         return slope;
-    }
-
-    /**
-     * The search direction: {@code −g_i} on the active set; on the free set {@code −H g} by the two-loop recursion
-     * over the pairs' free components ({@code −g} when no pair is stored).
-     */
-    private double[] direction(
-            double[] g, boolean[] active, double[][] s, double[][] y, double[] rho, int count, int newest) {
-        int n = g.length;
-        int m = historySize;
-        double[] q = new double[n];
-        for (int i = 0; i < n; i++) {
-            q[i] = active[i] ? 0 : g[i];
-        }
-        if (count > 0) {
-            double[] a = new double[m];
-            for (int k = 0; k < count; k++) {
-                int j = Math.floorMod(newest - k, m);
-                a[j] = rho[j] * freeDot(s[j], q, active);
-                axpyFree(q, -a[j], y[j], active);
-            }
-            double gamma = 1 / (rho[newest] * Vectors.dot(y[newest], y[newest]));
-            for (int i = 0; i < n; i++) {
-                q[i] *= gamma;
-            }
-            for (int k = count - 1; k >= 0; k--) {
-                int j = Math.floorMod(newest - k, m);
-                double b = rho[j] * freeDot(y[j], q, active);
-                axpyFree(q, a[j] - b, s[j], active);
-            }
-        }
-        double[] d = new double[n];
-        for (int i = 0; i < n; i++) {
-            d[i] = active[i] ? -g[i] : -q[i];
-        }
-        return d;
-    }
-
-    private static double freeDot(double[] u, double[] v, boolean[] active) {
-        double sum = 0;
-        for (int i = 0; i < u.length; i++) {
-            if (!active[i]) {
-                sum += u[i] * v[i];
-            }
-        }
-        return sum;
-    }
-
-    private static void axpyFree(double[] q, double a, double[] v, boolean[] active) {
-        for (int i = 0; i < q.length; i++) {
-            if (!active[i]) {
-                q[i] += a * v[i];
-            }
-        }
     }
 }
