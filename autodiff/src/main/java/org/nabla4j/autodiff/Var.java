@@ -716,6 +716,72 @@ public final class Var {
         });
     }
 
+    /**
+     * The eigen-decomposition of a symmetric matrix on the tape: eigenvalues ascending and unit eigenvectors in the
+     * columns, as in {@link org.nabla4j.core.Linalg#eigh}.
+     *
+     * @param values the eigenvalues {@code λ}, shape {@code [n]}
+     * @param vectors the eigenvectors {@code V}, shape {@code [n, n]}
+     */
+    public record Eigen(Var values, Var vectors) {}
+
+    /**
+     * The eigen-decomposition of a symmetric matrix; see {@link org.nabla4j.core.Linalg#eigh}. Both parts are
+     * differentiable, to any order. Gradients (Giles, 2008), taken, as for {@link #cholesky}, for symmetric
+     * perturbations and therefore symmetric: from the eigenvalues {@code V diag(λ̄) Vᵀ}; from the eigenvectors
+     * {@code V (F ∘ (Vᵀ V̄)) Vᵀ}, symmetrized, with {@code F_ij = 1/(λ_j − λ_i)} off the diagonal and 0 on it.
+     *
+     * <p>Eigenvectors are defined up to sign (and, for a repeated eigenvalue, up to a rotation within its eigenspace),
+     * and the backends may choose differently: differentiate functions that do not depend on that choice, such as
+     * {@code V diag(h(λ)) Vᵀ} or the squares of the components. The eigenvectors' gradient does not exist where two
+     * eigenvalues coincide; taking it where two of them are within {@code 1e-13 · max(1, max |λ|)} of each other
+     * fails with {@link InvalidArgumentException} naming them. The eigenvalues' first-order gradient is always
+     * defined.
+     *
+     * @throws org.nabla4j.core.ShapeMismatchException if {@code this} is not a square matrix
+     * @throws InvalidArgumentException if it is not symmetric (relative tolerance 1e-10 in FLOAT64, 1e-5 in FLOAT32)
+     */
+    public Eigen eigh() {
+        org.nabla4j.core.Linalg.Eigen e = v("eigh").backend().linalg().eigh(value);
+        Var[] parts = new Var[2];
+        parts[0] = tape.record("eigh", e.values(), this, (n, i, g) -> {
+            Var vecs = parts[1];
+            return vecs.mul(g.unsqueeze(0)).matmul(vecs.transpose());
+        });
+        parts[1] = tape.record("eigh", e.vectors(), this, (n, i, g) -> {
+            Var lambda = parts[0];
+            Var vecs = n.y();
+            Var f = lambda.unsqueeze(0).sub(lambda.unsqueeze(1));
+            Tensor eye = checkedGapsEye(lambda.value);
+            Tensor offDiagonal = eye.rsub(1.0);
+            Var inverseGaps = f.add(c(g, eye)).reciprocal().mul(c(g, offDiagonal));
+            Var s = vecs.matmul(inverseGaps.mul(vecs.transpose().matmul(g))).matmul(vecs.transpose());
+            return s.add(s.transpose()).mul(0.5);
+        });
+        return new Eigen(parts[0], parts[1]);
+    }
+
+    /**
+     * The identity matrix for the eigenvector rule, after checking that no two eigenvalues are too close for the
+     * rule's {@code 1/(λ_j − λ_i)}.
+     */
+    private static Tensor checkedGapsEye(Tensor lambda) {
+        double[] l = lambda.toDoubleArray();
+        double scale = 1;
+        for (double v : l) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        for (int i = 1; i < l.length; i++) {
+            if (l[i] - l[i - 1] <= 1e-13 * scale) {
+                throw new InvalidArgumentException("eigh: the gradient of the eigenvectors does not exist at the "
+                        + "repeated eigenvalue " + l[i] + " (eigenvalues " + (i - 1) + " and " + i + " differ by "
+                        + (l[i] - l[i - 1]) + "); differentiate a function of the eigenvalues, or one that does not "
+                        + "depend on the basis of that eigenspace");
+            }
+        }
+        return lambda.backend().eye(lambda.dtype(), l.length);
+    }
+
     /** {@code Φ}'s weights for an {@code [m, m]} matrix like {@code like}: 1 below the diagonal, ½ on it, 0 above. */
     private static Tensor lowerHalfMask(Tensor like) {
         int m = like.shape().dim(0);

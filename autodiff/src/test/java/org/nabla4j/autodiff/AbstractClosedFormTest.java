@@ -127,6 +127,36 @@ abstract class AbstractClosedFormTest extends BackendTestBase {
         }
     }
 
+    @Test
+    void gradientOfTheLargestEigenvalueIsTheOuterProductOfItsEigenvector() {
+        // A = [[a, b], [b, c]]: λ_max = (a + c)/2 + r with r = √(((a − c)/2)² + b²), and dλ = vᵀ dA v, so the
+        // (symmetric) gradient is v vᵀ = [[½ + (a − c)/(4r), b/(2r)], [b/(2r), ½ − (a − c)/(4r)]].
+        double a = 2;
+        double b = 1;
+        double c = -1;
+        double r = Math.sqrt((a - c) * (a - c) / 4 + b * b);
+        ValueAndGrad vg =
+                Autodiff.valueAndGrad(m -> m.eigh().values().select(0, 1), t(new double[] {a, b, b, c}, 2, 2));
+        assertEquals((a + c) / 2 + r, vg.value().item(), 1e-14);
+        double d = (a - c) / (4 * r);
+        assertArrayClose(new double[] {0.5 + d, b / (2 * r), b / (2 * r), 0.5 - d}, vg.gradient(), TIGHT_F64);
+        // the trace is the sum of the eigenvalues, with gradient I, at any matrix
+        Tensor trace = Autodiff.grad(m -> m.eigh().values().sum(), t(new double[] {a, b, b, c}, 2, 2));
+        assertArrayClose(new double[] {1, 0, 0, 1}, trace, TIGHT_F64);
+    }
+
+    @Test
+    void eigenvectorGradientAtARepeatedEigenvalueSaysSo() {
+        Tensor identity = t(new double[] {1, 0, 0, 1}, 2, 2);
+        // the eigenvalues' gradient exists: d trace / dA = I
+        assertArrayClose(
+                new double[] {1, 0, 0, 1}, Autodiff.grad(m -> m.eigh().values().sum(), identity), TIGHT_F64);
+        InvalidArgumentException e = assertThrows(
+                InvalidArgumentException.class,
+                () -> Autodiff.grad(m -> m.eigh().vectors().square().sum(0).select(0, 0), identity));
+        assertTrue(e.getMessage().contains("repeated eigenvalue"), e.getMessage());
+    }
+
     private static Var rosenbrock(Var v) {
         Var x = v.select(0, 0);
         Var y = v.select(0, 1);

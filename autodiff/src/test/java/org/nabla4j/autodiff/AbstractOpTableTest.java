@@ -113,7 +113,8 @@ abstract class AbstractOpTableTest extends BackendTestBase {
             "solve",
             "inverse",
             "det",
-            "cholesky");
+            "cholesky",
+            "eigh");
 
     private List<OpTable.Row> rows() {
         return OpTable.rows(backend());

@@ -235,6 +235,11 @@ final class OpTable {
         return x.add(x.tape().constant(x.value().backend().eye(n).mul(8.0)));
     }
 
+    /** {@code X + Xᵀ}: symmetric. */
+    static Var symmetric(Var x) {
+        return x.add(x.transpose());
+    }
+
     /** {@code X Xᵀ + I}: symmetric positive definite for any {@code X}. */
     static Var spd(Var x) {
         int n = x.shape().dim(0);
@@ -385,6 +390,23 @@ final class OpTable {
                 v("X[3,3] X Xᵀ + I", xs -> spd(xs[0]).cholesky(), in(s(3, 3), R)),
                 v("X[4,2] X Xᵀ + I", xs -> spd(xs[0]).cholesky(), in(s(4, 2), R)),
                 v("[1,1] positive", xs -> xs[0].cholesky(), in(s(1, 1), P))));
+        rows.add(row(
+                "eigh",
+                v("values, X[3,3] X + Xᵀ", xs -> symmetric(xs[0]).eigh().values(), in(s(3, 3), R)),
+                v(
+                        "vectors squared, X[3,3] X + Xᵀ",
+                        xs -> symmetric(xs[0]).eigh().vectors().square(),
+                        in(s(3, 3), R)),
+                v(
+                        "V diag(exp λ) Vᵀ, X[4,4]",
+                        xs -> {
+                            Var.Eigen e = symmetric(xs[0]).eigh();
+                            return e.vectors()
+                                    .mul(e.values().exp().unsqueeze(0))
+                                    .matmul(e.vectors().transpose());
+                        },
+                        in(s(4, 4), R)),
+                v("[1,1]", xs -> xs[0].eigh().values(), in(s(1, 1), R))));
 
         // shape
         rows.add(row(
