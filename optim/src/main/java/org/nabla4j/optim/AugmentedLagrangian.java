@@ -101,7 +101,7 @@ public final class AugmentedLagrangian {
                 .maxEvaluations(Math.max(1, 20 * b.innerMaxIterations))
                 .recordHistory(false)
                 .build();
-        this.boxedInner = new ProjectedLbfgs(b.historySize);
+        this.boxedInner = new ProjectedLbfgs(b.historySize, 1e-4, 0.9, 50, 0);
     }
 
     /**

@@ -138,26 +138,7 @@ public final class ConstrainedProblem {
             if (objective == null) {
                 throw new InvalidArgumentException(op + ": objective must be set");
             }
-            if (lower != null && upper != null && lower.length != upper.length) {
-                throw new InvalidArgumentException(
-                        op + ": lowerBounds has " + lower.length + " elements but upperBounds has " + upper.length);
-            }
-            for (int i = 0; lower != null && i < lower.length; i++) {
-                if (Double.isNaN(lower[i]) || lower[i] == Double.POSITIVE_INFINITY) {
-                    throw new InvalidArgumentException(
-                            op + ": lowerBounds[" + i + "] must be a number below +infinity," + " got " + lower[i]);
-                }
-            }
-            for (int i = 0; upper != null && i < upper.length; i++) {
-                if (Double.isNaN(upper[i]) || upper[i] == Double.NEGATIVE_INFINITY) {
-                    throw new InvalidArgumentException(
-                            op + ": upperBounds[" + i + "] must be a number above -infinity," + " got " + upper[i]);
-                }
-                if (lower != null && lower[i] > upper[i]) {
-                    throw new InvalidArgumentException(op + ": lowerBounds[" + i + "] = " + lower[i]
-                            + " exceeds upperBounds[" + i + "] = " + upper[i]);
-                }
-            }
+            Bounds.validate(op, lower, upper);
             return new ConstrainedProblem(this);
         }
     }

@@ -5,7 +5,8 @@ package org.nabla4j.optim;
  *
  * @param iteration the number of accepted steps so far
  * @param value the objective {@code f(x)} at the current point
- * @param gradientNorm {@code ‖∇f(x)‖∞} at the current point
+ * @param gradientNorm {@code ‖∇f(x)‖∞} at the current point; the projected gradient's norm for {@link Lbfgs} with
+ *     bounds
  * @param evaluations the number of objective-and-gradient evaluations so far
  */
 public record IterationRecord(int iteration, double value, double gradientNorm, int evaluations) {}

@@ -26,6 +26,17 @@ import org.nabla4j.core.Tensor;
  * stepTolerance · max(1, ‖x‖∞)} ({@code CONVERGED_STEP}); then the iteration and evaluation limits. The gradient test
  * is also applied at the starting point.
  *
+ * <p><b>Bounds.</b> With {@link Builder#bounds} (or {@code lowerBounds}/{@code upperBounds}) the minimizer keeps
+ * {@code l ≤ x ≤ u}: the starting point is projected onto the box and the objective is never evaluated outside it
+ * (a box-constrained L-BFGS in the manner of L-BFGS-B). It is then Bertsekas's two-metric projection method: the
+ * variables at a bound that the gradient pushes outwards take a steepest-descent step, the others the L-BFGS
+ * direction over their components, and a backtracking search along the projected path {@code P(x + α d)} accepts the
+ * first {@code α = 1, 1/2, ...} (at most {@code maxLineSearchEvaluations} trials) with Armijo decrease {@code c1}, or,
+ * where rounding hides the decrease, with the slope ratio {@code c2} of the approximate Wolfe test. The gradient
+ * norm reported in the result and the history, and tested against {@code gradientTolerance}, is then that of the
+ * projected gradient {@code ‖x − P(x − ∇f(x))‖∞}, zero exactly at the first-order points of the box-constrained
+ * problem; the other stopping tests are unchanged.
+ *
  * <p>The vector algebra runs on {@code double[]} in the JVM; each evaluation of the objective runs on the starting
  * point's backend (a FLOAT32 objective is evaluated at the iterate rounded to FLOAT32).
  *
@@ -46,6 +57,8 @@ public final class Lbfgs implements Minimizer {
     private final double c1;
     private final double c2;
     private final int maxLineSearchEvaluations;
+    private final double[] lower;
+    private final double[] upper;
 
     private Lbfgs(Builder b) {
         this.historySize = b.historySize;
@@ -54,21 +67,38 @@ public final class Lbfgs implements Minimizer {
         this.c1 = b.c1;
         this.c2 = b.c2;
         this.maxLineSearchEvaluations = b.maxLineSearchEvaluations;
+        this.lower = b.lower;
+        this.upper = b.upper;
     }
 
     /**
      * A builder with the defaults: history 10, 1000 iterations, 10000 evaluations, gradient tolerance 1e-8, value
      * and step tolerances 0, {@code c1 = 1e-4}, {@code c2 = 0.9}, 25 evaluations per line search, no lower limit, no
-     * listener, history recorded.
+     * listener, history recorded, no bounds.
      */
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws InvalidArgumentException also if bounds were given and do not have one element per element of
+     *     {@code x0}
+     */
     @Override
     public OptimizationResult minimize(Function<Var, Var> objective, Tensor x0) {
-        AutodiffObjective fn = new AutodiffObjective(objective, x0, "Lbfgs.minimize");
-        return run(fn, x0.toDoubleArray(), rules).toResult(fn);
+        String op = "Lbfgs.minimize";
+        AutodiffObjective fn = new AutodiffObjective(objective, x0, op);
+        double[] start = x0.toDoubleArray();
+        if (lower == null && upper == null) {
+            return run(fn, start, rules).toResult(fn);
+        }
+        int n = start.length;
+        double[] lo = Bounds.expand(lower, Double.NEGATIVE_INFINITY, n, "lowerBounds", op);
+        double[] hi = Bounds.expand(upper, Double.POSITIVE_INFINITY, n, "upperBounds", op);
+        ProjectedLbfgs boxed = new ProjectedLbfgs(historySize, c1, c2, maxLineSearchEvaluations, stepTolerance);
+        return boxed.run(fn, start, lo, hi, rules).toResult(fn);
     }
 
     /** These settings' stopping rules, from which an inner solve derives its own. */
@@ -184,6 +214,8 @@ public final class Lbfgs implements Minimizer {
         private double c1 = 1e-4;
         private double c2 = 0.9;
         private int maxLineSearchEvaluations = 25;
+        private double[] lower;
+        private double[] upper;
 
         private Builder() {
             super("Lbfgs", 1000, 10_000);
@@ -220,10 +252,32 @@ public final class Lbfgs implements Minimizer {
         }
 
         /**
+         * Lower bounds {@code l}, one per element of {@code x} in row-major order ({@code −∞} for none); see the
+         * class documentation for how bounds are kept.
+         */
+        public Builder lowerBounds(double... lower) {
+            this.lower = Checks.notNull(lower, kind, "lowerBounds").clone();
+            return this;
+        }
+
+        /** Upper bounds {@code u}, one per element of {@code x} in row-major order ({@code +∞} for none). */
+        public Builder upperBounds(double... upper) {
+            this.upper = Checks.notNull(upper, kind, "upperBounds").clone();
+            return this;
+        }
+
+        /** Both bounds at once; see {@link #lowerBounds} and {@link #upperBounds}. */
+        public Builder bounds(double[] lower, double[] upper) {
+            return lowerBounds(lower).upperBounds(upper);
+        }
+
+        /**
          * Creates the minimizer.
          *
          * @throws InvalidArgumentException naming the setting if a count or tolerance is out of its range, the
-         *     Wolfe constants do not satisfy {@code 0 < c1 < c2 < 1}, or the lower limit is NaN or {@code +∞}
+         *     Wolfe constants do not satisfy {@code 0 < c1 < c2 < 1}, the lower limit is NaN or {@code +∞}, or the
+         *     bounds are invalid (NaN, a lower bound of {@code +∞} or an upper bound of {@code −∞}, arrays of
+         *     different lengths, or {@code lower[i] > upper[i]})
          */
         public Lbfgs build() {
             String op = kind;
@@ -237,6 +291,7 @@ public final class Lbfgs implements Minimizer {
                         op + ": Wolfe constants must satisfy 0 < c1 < c2 < 1, got c1=" + c1 + ", c2=" + c2);
             }
             checkLowerLimit();
+            Bounds.validate(op, lower, upper);
             return new Lbfgs(this);
         }
     }

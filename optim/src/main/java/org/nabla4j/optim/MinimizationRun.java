@@ -2,15 +2,32 @@ package org.nabla4j.optim;
 
 import java.util.List;
 
-/** The outcome of a line-search method on flat vectors, before conversion to an {@link OptimizationResult}. */
+/**
+ * The outcome of a line-search method on flat vectors, before conversion to an {@link OptimizationResult}.
+ * {@code gradientNorm} is the stationarity measure the method tested: {@code ‖∇f‖∞}, or the projected gradient's norm
+ * for a box-constrained run.
+ */
 record MinimizationRun(
         double[] x,
         double value,
         double[] gradient,
+        double gradientNorm,
         int iterations,
         int evaluations,
         OptimizationStatus status,
         List<IterationRecord> history) {
+
+    /** A run whose stationarity measure is {@code ‖gradient‖∞}. */
+    MinimizationRun(
+            double[] x,
+            double value,
+            double[] gradient,
+            int iterations,
+            int evaluations,
+            OptimizationStatus status,
+            List<IterationRecord> history) {
+        this(x, value, gradient, Vectors.normInf(gradient), iterations, evaluations, status, history);
+    }
 
     /**
      * The run that ends at the starting point: {@link OptimizationStatus#UNBOUNDED} if {@code f} is {@code −∞} or
@@ -30,6 +47,6 @@ record MinimizationRun(
 
     OptimizationResult toResult(AutodiffObjective objective) {
         return new OptimizationResult(
-                objective.tensor(x), value, Vectors.normInf(gradient), iterations, evaluations, status, history);
+                objective.tensor(x), value, gradientNorm, iterations, evaluations, status, history);
     }
 }

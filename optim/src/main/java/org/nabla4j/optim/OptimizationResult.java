@@ -10,7 +10,8 @@ import org.nabla4j.core.Tensor;
  *
  * @param x the final point, a new tensor with the shape, dtype and backend of the starting point, owned by the caller
  * @param value {@code f(x)}
- * @param gradientNorm {@code ‖∇f(x)‖∞}
+ * @param gradientNorm {@code ‖∇f(x)‖∞}; for {@link Lbfgs} with bounds, the projected gradient's
+ *     {@code ‖x − P(x − ∇f(x))‖∞}
  * @param iterations number of accepted steps
  * @param evaluations number of objective-and-gradient evaluations
  * @param status why the run ended

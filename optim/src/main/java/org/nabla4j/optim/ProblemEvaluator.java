@@ -1,6 +1,5 @@
 package org.nabla4j.optim;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import org.nabla4j.autodiff.Autodiff;
@@ -49,23 +48,11 @@ final class ProblemEvaluator {
         this.dtype = x0.dtype();
         this.dims = x0.dims();
         this.n = x0.size();
-        this.lower = bounds(problem.lowerBounds(), Double.NEGATIVE_INFINITY, "lowerBounds", op);
-        this.upper = bounds(problem.upperBounds(), Double.POSITIVE_INFINITY, "upperBounds", op);
+        this.lower = Bounds.expand(problem.lowerBounds(), Double.NEGATIVE_INFINITY, n, "lowerBounds", op);
+        this.upper = Bounds.expand(problem.upperBounds(), Double.POSITIVE_INFINITY, n, "upperBounds", op);
         Values v = values(x0.toDoubleArray());
         this.equalityCount = v.h().length;
         this.inequalityCount = v.g().length;
-    }
-
-    private double[] bounds(double[] given, double none, String name, String op) {
-        if (given == null) {
-            double[] b = new double[n];
-            Arrays.fill(b, none);
-            return b;
-        }
-        if (given.length != n) {
-            throw new InvalidArgumentException(op + ": " + name + " has " + given.length + " elements but x0 has " + n);
-        }
-        return given;
     }
 
     Tensor tensor(double[] x) {

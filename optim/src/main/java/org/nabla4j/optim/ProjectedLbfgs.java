@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * L-BFGS restricted to a box {@code l ≤ x ≤ u} by projection: the inner solver of {@link AugmentedLagrangian} when a
- * problem has finite bounds, so that the objective is only ever evaluated inside the box.
+ * L-BFGS restricted to a box {@code l ≤ x ≤ u} by projection, so that the objective is only ever evaluated inside
+ * the box: {@link Lbfgs} with bounds, and the inner solver of {@link AugmentedLagrangian} when a problem has finite
+ * bounds.
  *
  * <p>It is Bertsekas's two-metric projection method with a limited-memory metric. At each iterate the
  * {@code ε}-active set holds the variables within {@code ε = min(1e-3, ‖x − P(x − ∇f)‖∞)} of a bound whose gradient
@@ -20,15 +21,27 @@ import java.util.List;
  * {@code x − P(x − ∇f(x))}, which vanishes exactly at the first-order points of the box-constrained problem.
  */
 final class ProjectedLbfgs {
-    private static final int MAX_BACKTRACKS = 50;
     private static final double MAX_ACTIVE_WIDTH = 1e-3;
-    private static final double C1 = 1e-4;
-    private static final double C2 = 0.9;
 
     private final int historySize;
+    private final double c1;
+    private final double c2;
+    private final int maxBacktracks;
+    private final double stepTolerance;
 
-    ProjectedLbfgs(int historySize) {
+    /**
+     * @param historySize number of correction pairs kept
+     * @param c1 sufficient-decrease constant of the Armijo test, in {@code (0, 1)}
+     * @param c2 slope ratio of the approximate test, in {@code (c1, 1)}
+     * @param maxBacktracks most trial points per line search
+     * @param stepTolerance relative tolerance on {@code ‖Δx‖∞} ({@code CONVERGED_STEP}), 0 for none
+     */
+    ProjectedLbfgs(int historySize, double c1, double c2, int maxBacktracks, double stepTolerance) {
         this.historySize = historySize;
+        this.c1 = c1;
+        this.c2 = c2;
+        this.maxBacktracks = maxBacktracks;
+        this.stepTolerance = stepTolerance;
     }
 
     /** {@code x} clamped into {@code [lower, upper]}, in place; returns {@code x}. */
@@ -90,7 +103,7 @@ final class ProjectedLbfgs {
             double[] xNew = null;
             double fNew = Double.NaN;
             boolean unbounded = false;
-            for (int k = 0; k < MAX_BACKTRACKS && evals < maxEvaluations; k++, alpha *= 0.5) {
+            for (int k = 0; k < maxBacktracks && evals < maxEvaluations; k++, alpha *= 0.5) {
                 double[] trial = project(Vectors.axpy(x, alpha, d), lower, upper);
                 double predicted = 0;
                 for (int i = 0; i < n; i++) {
@@ -148,19 +161,21 @@ final class ProjectedLbfgs {
             iter++;
             pgNorm = projectedGradientNorm(x, g, lower, upper);
             status = stop.afterIteration(new IterationRecord(iter, f, pgNorm, evals), history, fPrev);
+            if (status == null && Vectors.normInf(sk) <= stepTolerance * Math.max(1, Vectors.normInf(x))) {
+                status = OptimizationStatus.CONVERGED_STEP;
+            }
         }
-        return new MinimizationRun(x, f, g, iter, evals, status, history);
+        return new MinimizationRun(x, f, g, projectedGradientNorm(x, g, lower, upper), iter, evals, status, history);
     }
 
     /**
      * Armijo decrease along the projected path, or, once that can no longer be decided from values of {@code f}
      * near a minimizer, the approximate form that {@link LineSearch} also uses: {@code f} did not rise by more than
      * its rounding ({@code 1e-12 |f|}) and the slope along the step has flattened, {@code |∇f(x_new)·s| ≤ c2
-     * |∇f(x)·s|} with {@code s = x_new − x} and {@code c2 = 0.9}.
+     * |∇f(x)·s|} with {@code s = x_new − x}.
      */
-    private static boolean acceptable(
-            double f, double fTrial, double predicted, double[] gTrial, double[] x, double[] trial) {
-        if (fTrial <= f + C1 * predicted) {
+    private boolean acceptable(double f, double fTrial, double predicted, double[] gTrial, double[] x, double[] trial) {
+        if (fTrial <= f + c1 * predicted) {
             return true;
         }
         if (fTrial > f + LineSearch.APPROXIMATE_WOLFE_SLACK * Math.abs(f)) {
@@ -170,7 +185,7 @@ final class ProjectedLbfgs {
         for (int i = 0; i < x.length; i++) {
             slope += gTrial[i] * (trial[i] - x[i]);
         }
-        return Math.abs(slope) <= C2 * Math.abs(predicted);
+        return Math.abs(slope) <= c2 * Math.abs(predicted);
     }
 
     private static double freeSlope(double[] g, double[] d, boolean[] active) {

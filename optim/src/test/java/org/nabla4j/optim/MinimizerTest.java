@@ -170,6 +170,76 @@ class MinimizerTest {
     }
 
     @Test
+    void boundedLbfgsStopsOnAnActiveBoundWithAZeroProjectedGradient() {
+        // Rosenbrock with x0 ≤ 0.5: at x0 = 0.5 the best x1 is 0.25 (see the augmented-Lagrangian test of the same
+        // problem); the start lies outside the box and is projected first.
+        OptimizationResult r = Lbfgs.builder()
+                .upperBounds(0.5, Double.POSITIVE_INFINITY)
+                .gradientTolerance(1e-10)
+                .build()
+                .minimize(ROSENBROCK, Tensor.of(new double[] {2.0, 1}));
+        assertEquals(OptimizationStatus.CONVERGED_GRADIENT, r.status());
+        assertEquals(0.5, r.x().toDoubleArray()[0], 0.0);
+        assertEquals(0.25, r.x().toDoubleArray()[1], 1e-10);
+        assertEquals(0.25, r.value(), 1e-14);
+        assertTrue(r.gradientNorm() <= 1e-10, "projected gradient " + r.gradientNorm());
+    }
+
+    @Test
+    void boundsThatDoNotBindGiveTheUnconstrainedMinimum() {
+        OptimizationResult r = Lbfgs.builder()
+                .bounds(new double[] {-2, -2}, new double[] {2, 2})
+                .gradientTolerance(1e-10)
+                .build()
+                .minimize(ROSENBROCK, Tensor.of(new double[] {-1.2, 1}));
+        assertEquals(OptimizationStatus.CONVERGED_GRADIENT, r.status());
+        assertTrue(distanceToOnes(r.x()) < 1e-8, "distance " + distanceToOnes(r.x()));
+    }
+
+    @Test
+    void nonNegativeLeastSquaresNeverEvaluatesOutsideTheBox() {
+        // min ‖x − c‖² + (x0 − x2)²/10 with x ≥ 0 and c = (1, −2, 3): x1 sits on its bound; x0 and x2 solve
+        // 2(x0 − 1) + (x0 − x2)/5 = 0 and 2(x2 − 3) − (x0 − x2)/5 = 0, so x0 = 1.1666..., x2 = 2.8333....
+        double[] smallest = {Double.POSITIVE_INFINITY};
+        Tensor c = Tensor.of(new double[] {1, -2, 3});
+        Function<Var, Var> f = x -> {
+            for (double v : x.value().toDoubleArray()) {
+                smallest[0] = Math.min(smallest[0], v);
+            }
+            Var d = x.select(0, 0).sub(x.select(0, 2));
+            return x.sub(x.tape().constant(c)).square().sum().add(d.square().div(10));
+        };
+        OptimizationResult r = Lbfgs.builder()
+                .lowerBounds(0, 0, 0)
+                .gradientTolerance(1e-12)
+                .build()
+                .minimize(f, Tensor.of(new double[] {0.5, 0.5, 0.5}));
+        assertEquals(OptimizationStatus.CONVERGED_GRADIENT, r.status());
+        assertTrue(smallest[0] >= 0, "evaluated at " + smallest[0]);
+        double[] x = r.x().toDoubleArray();
+        assertEquals(7.0 / 6, x[0], 1e-11);
+        assertEquals(0.0, x[1], 0.0);
+        assertEquals(17.0 / 6, x[2], 1e-11);
+    }
+
+    @Test
+    void invalidBoundsAreRejected() {
+        InvalidArgumentException order = assertThrows(InvalidArgumentException.class, () -> Lbfgs.builder()
+                .bounds(new double[] {0, 2}, new double[] {1, 1})
+                .build());
+        assertTrue(
+                order.getMessage().contains("lowerBounds[1] = 2.0 exceeds upperBounds[1] = 1.0"), order.getMessage());
+        assertThrows(
+                InvalidArgumentException.class,
+                () -> Lbfgs.builder().lowerBounds(Double.NaN).build());
+        Lbfgs twoBounds = Lbfgs.builder().lowerBounds(0, 0).build();
+        InvalidArgumentException size = assertThrows(
+                InvalidArgumentException.class,
+                () -> twoBounds.minimize(ROSENBROCK, Tensor.of(new double[] {1, 1, 1})));
+        assertTrue(size.getMessage().contains("lowerBounds has 2 elements but x0 has 3"), size.getMessage());
+    }
+
+    @Test
     void rankZeroStartAndShapeArePreserved() {
         Function<Var, Var> f = x -> x.sub(2).square();
         OptimizationResult r = Lbfgs.builder().build().minimize(f, Tensor.scalar(0));
