@@ -639,6 +639,22 @@ public final class Var {
     // ------------------------------------------------------------------ linear algebra
 
     /**
+     * The main diagonal of a matrix; see {@link Tensor#diagonal()}. Recorded as a flatten and a strided slice, so
+     * the gradient is {@code g} on the diagonal and 0 elsewhere.
+     *
+     * @throws ShapeMismatchException if this is not a matrix (rank 2)
+     */
+    public Var diagonal() {
+        Shape s = v("diagonal").shape();
+        if (s.rank() != 2) {
+            throw new ShapeMismatchException("diagonal: need a matrix [m, n], got shape " + s);
+        }
+        int n = s.dim(1);
+        int k = Math.min(s.dim(0), n);
+        return flatten().slice(0, 0, k == 0 ? 0 : (k - 1) * (n + 1) + 1, n + 1);
+    }
+
+    /**
      * Solves {@code this · x = b} for a square, non-singular {@code this} {@code [n, n]} and {@code b} {@code [n]} or
      * {@code [n, k]}, with the backend's {@link org.nabla4j.core.Linalg#solve}. Gradients, with {@code x} the
      * solution: {@code ḡ_b = thisᵀ⁻¹ g} (one more solve, with the transpose) and {@code ḡ_A = −ḡ_b xᵀ}.

@@ -114,7 +114,8 @@ abstract class AbstractOpTableTest extends BackendTestBase {
             "inverse",
             "det",
             "cholesky",
-            "eigh");
+            "eigh",
+            "diagonal");
 
     private List<OpTable.Row> rows() {
         return OpTable.rows(backend());

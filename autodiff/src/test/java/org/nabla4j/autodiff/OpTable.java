@@ -370,6 +370,15 @@ final class OpTable {
                 v("batched x 1-D", xs -> xs[0].matmul(xs[1]), in(s(2, 2, 3), R), in(s(3), R)),
                 v("1-D x batched", xs -> xs[0].matmul(xs[1]), in(s(3), R), in(s(2, 3, 2), R))));
 
+        rows.add(row(
+                "diagonal",
+                v("[3,3]", xs -> xs[0].diagonal(), in(s(3, 3), R)),
+                v("[2,4]", xs -> xs[0].diagonal(), in(s(2, 4), R)),
+                v("[4,2]", xs -> xs[0].diagonal(), in(s(4, 2), R)),
+                v(
+                        "log det from Cholesky",
+                        xs -> spd(xs[0]).cholesky().diagonal().log().sum().mul(2),
+                        in(s(3, 3), R))));
         // linear algebra: inputs are made well-conditioned (diagonally dominant, or X Xᵀ + I) inside the function
         rows.add(row(
                 "solve",
@@ -382,7 +391,7 @@ final class OpTable {
                 v("[1,1]", xs -> dominant(xs[0]).inverse(), in(s(1, 1), R))));
         rows.add(row(
                 "det",
-                v("[3,3]", xs -> dominant(xs[0]).det(), in(s(3, 3), R)),
+                v("[3,3] scaled to O(1)", xs -> dominant(xs[0]).mul(0.25).det(), in(s(3, 3), R)),
                 v("[2,2] unshifted", xs -> xs[0].det(), in(s(2, 2), P)),
                 v("[1,1]", xs -> xs[0].det(), in(s(1, 1), R))));
         rows.add(row(
@@ -398,11 +407,11 @@ final class OpTable {
                         xs -> symmetric(xs[0]).eigh().vectors().square(),
                         in(s(3, 3), R)),
                 v(
-                        "V diag(exp λ) Vᵀ, X[4,4]",
+                        "V diag(tanh λ) Vᵀ, X[4,4]",
                         xs -> {
                             Var.Eigen e = symmetric(xs[0]).eigh();
                             return e.vectors()
-                                    .mul(e.values().exp().unsqueeze(0))
+                                    .mul(e.values().tanh().unsqueeze(0))
                                     .matmul(e.vectors().transpose());
                         },
                         in(s(4, 4), R)),

@@ -898,6 +898,25 @@ public abstract class Tensor implements AutoCloseable {
         return reshape(-1);
     }
 
+    /**
+     * The main diagonal of a matrix {@code [m, n]}: a new vector {@code [min(m, n)]} holding {@code this[i, i]}
+     * (for example {@code 2 Σ log L_ii = log det A} from a Cholesky factor {@code L}).
+     *
+     * @throws ShapeMismatchException if this is not a matrix (rank 2)
+     */
+    public final Tensor diagonal() {
+        ensureOpen();
+        if (rank() != 2) {
+            throw new ShapeMismatchException("diagonal: need a matrix [m, n], got shape " + shape);
+        }
+        // a[i, i] sits at i (n + 1) in the row-major flattening: a strided slice of it
+        int n = shape.dim(1);
+        int k = Math.min(shape.dim(0), n);
+        try (Tensor flat = flatten()) {
+            return flat.slice(0, 0, k == 0 ? 0 : (k - 1) * (n + 1) + 1, n + 1);
+        }
+    }
+
     /** Inserts an axis of extent 1 at {@code axis} (in {@code [-rank-1, rank]}). */
     public final Tensor unsqueeze(int axis) {
         ensureOpen();

@@ -350,6 +350,30 @@ final class ShapeCases {
         return group("slice", tests);
     }
 
+    static DynamicNode diagonal(Conformance c) {
+        List<DynamicTest> tests = new ArrayList<>();
+        int[][] shapes = {{3, 3}, {2, 4}, {4, 2}, {1, 1}, {1, 5}, {0, 3}, {3, 0}};
+        int i = 0;
+        for (int[] s : shapes) {
+            long seed = 46500 + ++i;
+            tests.add(test("diagonal of " + shape(s), () -> {
+                ReferenceArray x = c.uniform(seed, -3, 3, s);
+                int k = Math.min(s[0], s[1]);
+                ReferenceArray expected = ReferenceArray.generate(new int[] {k}, j -> x.data[j * s[1] + j]);
+                c.check(expected, c.tensor(x).diagonal(), Tolerance.EXACT);
+            }));
+        }
+        for (int[] s : new int[][] {{3}, {2, 2, 2}, {}}) {
+            tests.add(test(
+                    "diagonal rejects shape " + shape(s),
+                    () -> TensorAssertions.assertThrowsWithMessage(
+                            ShapeMismatchException.class,
+                            () -> c.backend.ones(c.dtype, s).diagonal(),
+                            shape(s))));
+        }
+        return group("diagonal", tests);
+    }
+
     static DynamicNode select(Conformance c) {
         List<DynamicTest> tests = new ArrayList<>();
         int[][] samples = {{0, 1}, {1, 0}, {2, -1}, {-1, 2}, {0, -2}};

@@ -107,7 +107,9 @@ public abstract class TensorConformanceSuite {
         return Stream.of(ShapeCases.matmul(conformance()));
     }
 
-    /** transpose, permute, reshape, flatten, squeeze, unsqueeze, slice, select, concat, stack, broadcastTo. */
+    /**
+     * transpose, permute, reshape, flatten, squeeze, unsqueeze, slice, select, diagonal, concat, stack, broadcastTo.
+     */
     @TestFactory
     Stream<DynamicNode> shapeOperations() {
         Conformance c = conformance();
@@ -118,6 +120,7 @@ public abstract class TensorConformanceSuite {
                 ShapeCases.flattenSqueezeUnsqueeze(c),
                 ShapeCases.slice(c),
                 ShapeCases.select(c),
+                ShapeCases.diagonal(c),
                 ShapeCases.concat(c),
                 ShapeCases.stack(c),
                 ShapeCases.broadcastTo(c));
