@@ -16,6 +16,7 @@ import org.nabla4j.core.Linalg;
 import org.nabla4j.core.Tensor;
 import org.nabla4j.integrate.Cubature;
 import org.nabla4j.integrate.DifferentiableQuadrature;
+import org.nabla4j.integrate.Oscillation;
 import org.nabla4j.integrate.Quadrature;
 import org.nabla4j.integrate.QuadratureResult;
 import org.nabla4j.integrate.TanhSinhIntegrator;
@@ -120,6 +121,10 @@ class ReadmeSnippetsTest {
                 -1.0,
                 TanhSinhIntegrator.create().integrate(x -> Math.log(x), 0, 1).value(),
                 1e-12);
+        assertEquals(
+                Math.PI / 2,
+                Quadrature.fourier(x -> 1 / x, 0, 1, Oscillation.SIN).value(),
+                1e-10);
         double cube = Math.pow(Math.E - 1, 3);
         assertEquals(
                 cube,

@@ -33,6 +33,10 @@ import org.nabla4j.integrate.gauss.QuadratureRule;
  *       takes over with the remaining evaluations. The reported count includes both attempts.
  * </ul>
  *
+ * <p>Oscillatory integrands on {@code [a, ∞)} such as {@code sin(x)/x}, which are not absolutely integrable, defeat
+ * any method that treats the range as a whole; {@link #fourier} takes the oscillation {@code sin(ωx)} or
+ * {@code cos(ωx)} apart from the factor and integrates half-period by half-period with extrapolation.
+ *
  * <p>Integrands may also be batched ({@link #integrateBatched}, {@link #gaussLegendreBatched}: a {@link BatchIntegrand}
  * maps a tensor of nodes to a tensor of values, evaluated once per rule application), or differentiable with respect
  * to parameters on a gradient tape ({@link DifferentiableQuadrature}).
@@ -208,6 +212,75 @@ public final class Quadrature {
                                 ? "Gauss-Kronrod: "
                                 : "kept it; Gauss-Kronrod ended with " + fallback.status() + ": ")
                         + better.message());
+    }
+
+    /**
+     * The Fourier integral {@code ∫_a^∞ f(x) sin(ωx) dx} or {@code ∫_a^∞ f(x) cos(ωx) dx} with the default
+     * tolerances and evaluation limit; see {@link #fourier(DoubleUnaryOperator, double, double, Oscillation, double,
+     * double, int)}.
+     *
+     * @param f the non-oscillating factor, decaying to 0 as {@code x → ∞}; never called at {@code a}
+     * @param a lower limit, finite
+     * @param omega angular frequency {@code ω}, finite; negative values are allowed
+     * @param weight {@link Oscillation#SIN} or {@link Oscillation#COS}
+     * @return the value with its error estimate; check {@link QuadratureResult#isConverged()}
+     * @throws InvalidArgumentException if {@code a} or {@code omega} is NaN or infinite, or an argument is null
+     */
+    public static QuadratureResult fourier(DoubleUnaryOperator f, double a, double omega, Oscillation weight) {
+        return fourier(
+                f, a, omega, weight, DEFAULT_ABSOLUTE_TOLERANCE, DEFAULT_RELATIVE_TOLERANCE, DEFAULT_MAX_EVALUATIONS);
+    }
+
+    /**
+     * The Fourier integral {@code ∫_a^∞ f(x) w(ωx) dx} with {@code w = sin} or {@code cos}, for a factor {@code f}
+     * that decays to 0, however slowly: {@code ∫_0^∞ sin(x)/x dx = π/2} converges although {@code sin(x)/x} is not
+     * absolutely integrable, and {@link #integrate} (which treats the range as a whole) reports
+     * {@link QuadratureStatus#DIVERGENCE_SUSPECTED} on it.
+     *
+     * <p>The method is that of QUADPACK's QAWF. The range is cut at the zeros of {@code w(ωx)} beyond {@code a}, into
+     * half-periods of length {@code π/|ω|}; the integral over each is computed by adaptive G7–K15 Gauss–Kronrod
+     * quadrature with extrapolation (so an integrable singularity of {@code f} at {@code a} is fine); the absolute
+     * tolerance of the {@code k}-th piece shrinks like {@code 0.9^k}. The partial sums alternate around the limit
+     * and are extrapolated by Wynn's epsilon algorithm. The result is converged when the extrapolation's error
+     * estimate plus the pieces' error estimates is at most {@code max(absTol, relTol · |I|)}; after
+     * {@value FourierIntegral#MAX_CYCLES} half-periods without that the status is
+     * {@link QuadratureStatus#DIVERGENCE_SUSPECTED}, and the best estimate found is returned. The subinterval count
+     * of the result is the number of half-periods used.
+     *
+     * <p>With {@code ω = 0} the sine integral is 0 and the cosine integral is {@code ∫_a^∞ f}, computed by
+     * {@link #integrate}.
+     *
+     * @param f the non-oscillating factor, decaying to 0 as {@code x → ∞}; never called at {@code a}
+     * @param a lower limit, finite
+     * @param omega angular frequency {@code ω}, finite; negative values are allowed
+     * @param weight {@link Oscillation#SIN} or {@link Oscillation#COS}
+     * @param absTol absolute tolerance, at least 0
+     * @param relTol relative tolerance, at least 0; at least {@code 50 ε} when {@code absTol} is 0
+     * @param maxEvaluations evaluation limit, at least 15; never exceeded
+     * @return the value with its error estimate; check {@link QuadratureResult#isConverged()}
+     * @throws InvalidArgumentException if {@code a} or {@code omega} is NaN or infinite, an argument is null, the
+     *     tolerances are invalid or the limit is below 15
+     */
+    public static QuadratureResult fourier(
+            DoubleUnaryOperator f,
+            double a,
+            double omega,
+            Oscillation weight,
+            double absTol,
+            double relTol,
+            int maxEvaluations) {
+        String method = "Quadrature.fourier";
+        QuadratureArguments.requireFunction(method, f);
+        Checks.notNull(weight, method, "weight");
+        if (!Double.isFinite(a)) {
+            throw new InvalidArgumentException(method + ": lower limit a must be finite, got " + a);
+        }
+        if (!Double.isFinite(omega)) {
+            throw new InvalidArgumentException(method + ": frequency omega must be finite, got " + omega);
+        }
+        QuadratureArguments.requireTolerances(method, absTol, relTol);
+        Checks.atLeast(maxEvaluations, GaussKronrodRule.G7_K15.size(), method, "maxEvaluations");
+        return FourierIntegral.integrate(method, f, a, omega, weight, absTol, relTol, maxEvaluations);
     }
 
     /**
