@@ -79,12 +79,8 @@ public final class GradientDescent implements Minimizer {
                 rules.afterIteration(new IterationRecord(0, f, Vectors.normInf(g), evals), history, Double.NaN);
         double[] gNew = new double[n];
         while (status == null) {
-            if (iter >= rules.maxIterations()) {
-                status = OptimizationStatus.MAX_ITERATIONS;
-                break;
-            }
-            if (evals >= maxEvaluations) {
-                status = OptimizationStatus.MAX_EVALUATIONS;
+            status = rules.beforeIteration(iter, evals);
+            if (status != null) {
                 break;
             }
             double[] xNew;
@@ -114,9 +110,7 @@ public final class GradientDescent implements Minimizer {
                     }
                 }
                 if (xNew == null) {
-                    status = evals >= maxEvaluations
-                            ? OptimizationStatus.MAX_EVALUATIONS
-                            : OptimizationStatus.LINE_SEARCH_FAILED;
+                    status = rules.lineSearchFailure(evals);
                     break;
                 }
             }

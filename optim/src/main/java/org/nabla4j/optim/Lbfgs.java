@@ -126,12 +126,8 @@ public final class Lbfgs implements Minimizer {
         double gnorm = Vectors.normInf(g);
         OptimizationStatus status = stop.afterIteration(new IterationRecord(0, f, gnorm, evals), history, Double.NaN);
         while (status == null) {
-            if (iter >= stop.maxIterations()) {
-                status = OptimizationStatus.MAX_ITERATIONS;
-                break;
-            }
-            if (evals >= maxEvaluations) {
-                status = OptimizationStatus.MAX_EVALUATIONS;
+            status = stop.beforeIteration(iter, evals);
+            if (status != null) {
                 break;
             }
             double[] d = memory.direction(g, null);
@@ -178,9 +174,7 @@ public final class Lbfgs implements Minimizer {
                     lastAlpha = 0;
                     continue;
                 }
-                status = evals >= maxEvaluations
-                        ? OptimizationStatus.MAX_EVALUATIONS
-                        : OptimizationStatus.LINE_SEARCH_FAILED;
+                status = stop.lineSearchFailure(evals);
                 break;
             }
             LineSearch.Point p = ls.point();

@@ -82,12 +82,8 @@ final class ProjectedLbfgs {
         boolean[] active = new boolean[n];
         double[] gNew = new double[n];
         while (status == null) {
-            if (iter >= stop.maxIterations()) {
-                status = OptimizationStatus.MAX_ITERATIONS;
-                break;
-            }
-            if (evals >= maxEvaluations) {
-                status = OptimizationStatus.MAX_EVALUATIONS;
+            status = stop.beforeIteration(iter, evals);
+            if (status != null) {
                 break;
             }
             double width = Math.min(MAX_ACTIVE_WIDTH, pgNorm);
@@ -134,9 +130,7 @@ final class ProjectedLbfgs {
                     memory.clear();
                     continue;
                 }
-                status = evals >= maxEvaluations
-                        ? OptimizationStatus.MAX_EVALUATIONS
-                        : OptimizationStatus.LINE_SEARCH_FAILED;
+                status = stop.lineSearchFailure(evals);
                 break;
             }
             if (unbounded) {

@@ -35,6 +35,21 @@ record StoppingRules(
                 iterationLimit, maxEvaluations, gtol, valueTolerance, false, valueLowerLimit, null, recordHistory);
     }
 
+    /** {@code MAX_ITERATIONS} or {@code MAX_EVALUATIONS} when a limit is reached before the next step, else null. */
+    OptimizationStatus beforeIteration(int iterations, int evaluations) {
+        if (iterations >= maxIterations) {
+            return OptimizationStatus.MAX_ITERATIONS;
+        }
+        return evaluations >= maxEvaluations ? OptimizationStatus.MAX_EVALUATIONS : null;
+    }
+
+    /** Why a line search found no acceptable point: the evaluation budget ran out, or the search failed. */
+    OptimizationStatus lineSearchFailure(int evaluations) {
+        return evaluations >= maxEvaluations
+                ? OptimizationStatus.MAX_EVALUATIONS
+                : OptimizationStatus.LINE_SEARCH_FAILED;
+    }
+
     /**
      * Records {@code rec} (when history is kept), calls the listener, and applies the shared tests in order: the
      * listener asked to stop ({@code STOPPED_BY_LISTENER}), {@code ‖∇f‖∞ ≤ gradientTolerance} ({@code
