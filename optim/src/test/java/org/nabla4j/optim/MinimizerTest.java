@@ -223,6 +223,22 @@ class MinimizerTest {
     }
 
     @Test
+    void equalBoundsFixAVariable() {
+        // x1 pinned to 0.5 by l = u: the rest is a one-dimensional minimization over x0 whose derivative
+        // −2(1 − x0) − 400 x0 (0.5 − x0²) must vanish at the result.
+        OptimizationResult r = Lbfgs.builder()
+                .bounds(new double[] {Double.NEGATIVE_INFINITY, 0.5}, new double[] {Double.POSITIVE_INFINITY, 0.5})
+                .gradientTolerance(1e-10)
+                .build()
+                .minimize(ROSENBROCK, Tensor.of(new double[] {-1.2, 1}));
+        assertEquals(OptimizationStatus.CONVERGED_GRADIENT, r.status());
+        double[] x = r.x().toDoubleArray();
+        assertEquals(0.5, x[1], 0.0);
+        double d0 = -2 * (1 - x[0]) - 400 * x[0] * (0.5 - x[0] * x[0]);
+        assertEquals(0.0, d0, 1e-9);
+    }
+
+    @Test
     void invalidBoundsAreRejected() {
         InvalidArgumentException order = assertThrows(InvalidArgumentException.class, () -> Lbfgs.builder()
                 .bounds(new double[] {0, 2}, new double[] {1, 1})
