@@ -125,6 +125,13 @@ class ReadmeSnippetsTest {
                 Math.PI / 2,
                 Quadrature.fourier(x -> 1 / x, 0, 1, Oscillation.SIN).value(),
                 1e-10);
+        double[] ones20 = new double[20];
+        java.util.Arrays.fill(ones20, 1.0);
+        double expected20 = Math.pow(1 - Math.exp(-1), 20);
+        QuadratureResult qmc = Cubature.quasiMonteCarlo(
+                p -> Math.exp(-java.util.Arrays.stream(p).sum()), new double[20], ones20, 1e-2);
+        assertTrue(qmc.isConverged(), qmc::toString);
+        assertEquals(expected20, qmc.value(), 1e-2 * expected20);
         double cube = Math.pow(Math.E - 1, 3);
         assertEquals(
                 cube,

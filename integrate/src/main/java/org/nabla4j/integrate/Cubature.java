@@ -10,7 +10,8 @@ import org.nabla4j.integrate.gauss.QuadratureRule;
 
 /**
  * Integration over boxes {@code [lower_1, upper_1] × ... × [lower_d, upper_d]}: the tensor product of
- * Gauss–Legendre rules, and adaptive cubature with the Genz–Malik rule.
+ * Gauss–Legendre rules, adaptive cubature with the Genz–Malik rule (up to {@value #MAX_ADAPTIVE_DIMENSION}
+ * dimensions, best below about 10), and randomized quasi-Monte Carlo for many dimensions.
  *
  * <p>Conventions: limits must be finite and not NaN; an axis with {@code lower > upper} flips the sign of the
  * integral, as in one dimension, and an axis with {@code lower == upper} makes it 0.
@@ -239,6 +240,186 @@ public final class Cubature {
         }
         QuadratureResult r = rule.integrate(f, lower, upper, absTol, relTol, maxEvaluations);
         return sign < 0 ? r.negate() : r;
+    }
+
+    /** Independent random shifts of the lattice in {@link #quasiMonteCarlo}; the error estimate comes from their spread. */
+    public static final int QMC_SHIFTS = 16;
+
+    /** Points per shift in the first round of {@link #quasiMonteCarlo}; each further round doubles them. */
+    public static final int QMC_FIRST_ROUND = 256;
+
+    /** Evaluation limit of {@link #quasiMonteCarlo(MultivariateFunction, double[], double[], double)}. */
+    public static final int QMC_DEFAULT_MAX_EVALUATIONS = QMC_SHIFTS << 18;
+
+    /**
+     * Randomized quasi-Monte Carlo integration with relative tolerance {@code relTol}, absolute tolerance 0, at most
+     * {@link #QMC_DEFAULT_MAX_EVALUATIONS} evaluations and seed 0; see
+     * {@link #quasiMonteCarlo(MultivariateFunction, double[], double[], double, double, int, long)}.
+     *
+     * @param f the integrand
+     * @param lower lower limits, one per dimension
+     * @param upper upper limits, same length as {@code lower}
+     * @param relTol relative tolerance, at least {@code 50 ε}
+     * @return the result
+     * @throws InvalidArgumentException if the limits are invalid (NaN, infinite, different lengths, empty) or the
+     *     tolerance is invalid
+     * @throws InvalidArgumentException if an argument is null
+     */
+    public static QuadratureResult quasiMonteCarlo(
+            MultivariateFunction f, double[] lower, double[] upper, double relTol) {
+        return quasiMonteCarlo(f, lower, upper, 0, relTol, QMC_DEFAULT_MAX_EVALUATIONS, 0L);
+    }
+
+    /**
+     * Randomized quasi-Monte Carlo integration over a box, for dimensions where rules with {@code 2^d} points or a
+     * tensor product are out of reach (tens of dimensions). The points are the Kronecker sequence
+     * {@code x_k = frac(k α)} with Richtmyer's {@code α_j = frac(√p_j)} ({@code p_j} the {@code j}-th prime), under {@value #QMC_SHIFTS} independent uniform random shifts modulo 1 (Cranley
+     * and Patterson) drawn from {@code seed}. Each shift gives an unbiased estimate; the result is their mean and the
+     * error estimate is three standard errors of that mean (at least 50 ulp of the value). For smooth integrands in
+     * which the first variables matter most (low effective dimension) the error falls much faster than the
+     * {@code 1/√N} of plain Monte Carlo; when all {@code d} variables matter alike the gain is smaller.
+     *
+     * <p>The first round uses {@value #QMC_FIRST_ROUND} points per shift, and every further round doubles them,
+     * reusing the points already evaluated, until the error estimate is at most {@code max(absTol, relTol · |I|)}
+     * (status {@code CONVERGED}) or the next round would exceed {@code maxEvaluations} ({@code EVALUATION_LIMIT},
+     * with the estimate so far). The error estimate is statistical: with 16 shifts, three standard errors cover the
+     * true error about 99 % of the time, and a non-smooth integrand can slow the decrease. The same seed gives the
+     * same result.
+     *
+     * @param f the integrand
+     * @param lower lower limits, one per dimension
+     * @param upper upper limits, same length as {@code lower}; an axis with {@code lower > upper} flips the sign, one
+     *     with {@code lower == upper} makes the integral 0
+     * @param absTol absolute tolerance, at least 0
+     * @param relTol relative tolerance, at least 0; at least {@code 50 ε} when {@code absTol} is 0
+     * @param maxEvaluations evaluation limit, at least {@code QMC_SHIFTS · QMC_FIRST_ROUND} (4096); never exceeded
+     * @param seed seed of the random shifts
+     * @return the result
+     * @throws InvalidArgumentException if the limits or tolerances are invalid or the limit is below 4096
+     * @throws InvalidArgumentException if an argument is null
+     */
+    public static QuadratureResult quasiMonteCarlo(
+            MultivariateFunction f,
+            double[] lower,
+            double[] upper,
+            double absTol,
+            double relTol,
+            int maxEvaluations,
+            long seed) {
+        String method = "Cubature.quasiMonteCarlo";
+        QuadratureArguments.requireFunction(method, f);
+        int d = checkBox(method, lower, upper);
+        QuadratureArguments.requireTolerances(method, absTol, relTol);
+        Checks.atLeast(maxEvaluations, QMC_SHIFTS * QMC_FIRST_ROUND, method, "maxEvaluations");
+        double volume = 1.0;
+        for (int k = 0; k < d; k++) {
+            volume *= upper[k] - lower[k];
+        }
+        if (volume == 0.0) {
+            return QuadratureResult.empty();
+        }
+        double[] alpha = sqrtPrimes(d);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        double[][] shifts = new double[QMC_SHIFTS][d];
+        for (double[] shift : shifts) {
+            for (int k = 0; k < d; k++) {
+                shift[k] = random.nextDouble();
+            }
+        }
+        double[] sums = new double[QMC_SHIFTS];
+        double[] compensations = new double[QMC_SHIFTS];
+        double[] x = new double[d];
+        long evaluations = 0;
+        long done = 0;
+        long n = QMC_FIRST_ROUND;
+        double estimate = Double.NaN;
+        double error = Double.POSITIVE_INFINITY;
+        while (true) {
+            for (int m = 0; m < QMC_SHIFTS; m++) {
+                double[] shift = shifts[m];
+                for (long i = done; i < n; i++) {
+                    for (int k = 0; k < d; k++) {
+                        double t = shift[k] + i * alpha[k];
+                        x[k] = lower[k] + (upper[k] - lower[k]) * (t - Math.floor(t));
+                    }
+                    evaluations++;
+                    double y = f.value(x);
+                    if (!Double.isFinite(y)) {
+                        return new QuadratureResult(
+                                Double.NaN,
+                                Double.POSITIVE_INFINITY,
+                                evaluations,
+                                1,
+                                QuadratureStatus.NON_FINITE_INTEGRAND,
+                                NonFiniteIntegrandException.atPoint(x, y).describe()
+                                        + "; no finite estimate was formed");
+                    }
+                    double sum = sums[m];
+                    double total = sum + y;
+                    compensations[m] += Math.abs(sum) >= Math.abs(y) ? (sum - total) + y : (y - total) + sum;
+                    sums[m] = total;
+                }
+            }
+            done = n;
+            double mean = 0;
+            double[] estimates = new double[QMC_SHIFTS];
+            for (int m = 0; m < QMC_SHIFTS; m++) {
+                estimates[m] = volume * (sums[m] + compensations[m]) / n;
+                mean += estimates[m];
+            }
+            mean /= QMC_SHIFTS;
+            double variance = 0;
+            for (double e : estimates) {
+                variance += (e - mean) * (e - mean);
+            }
+            variance /= QMC_SHIFTS - 1;
+            estimate = mean;
+            error = Math.max(3 * Math.sqrt(variance / QMC_SHIFTS), 50 * EPS * Math.abs(mean));
+            if (error <= Math.max(absTol, relTol * Math.abs(estimate))) {
+                return new QuadratureResult(
+                        estimate,
+                        error,
+                        evaluations,
+                        1,
+                        QuadratureStatus.CONVERGED,
+                        QMC_SHIFTS + " shifted Kronecker lattices of " + n + " points each");
+            }
+            if (evaluations + QMC_SHIFTS * n > maxEvaluations) {
+                return new QuadratureResult(
+                        estimate,
+                        error,
+                        evaluations,
+                        1,
+                        QuadratureStatus.EVALUATION_LIMIT,
+                        "evaluation limit " + maxEvaluations + " reached with " + QMC_SHIFTS + " shifts of " + n
+                                + " points; error estimate " + error);
+            }
+            n *= 2;
+        }
+    }
+
+    /**
+     * The Kronecker vector of Richtmyer's (Weyl) sequence: {@code α_j = frac(√p_j)} for the first {@code d} primes.
+     * These are linearly independent with 1 over the rationals, so no small integer vector {@code h} makes
+     * {@code h·α} nearly an integer, which is what keeps every low-dimensional projection of the points even.
+     */
+    static double[] sqrtPrimes(int d) {
+        double[] alpha = new double[d];
+        int found = 0;
+        for (int candidate = 2; found < d; candidate++) {
+            boolean prime = true;
+            for (int q = 2; (long) q * q <= candidate; q++) {
+                if (candidate % q == 0) {
+                    prime = false;
+                    break;
+                }
+            }
+            if (prime) {
+                double r = Math.sqrt(candidate);
+                alpha[found++] = r - Math.floor(r);
+            }
+        }
+        return alpha;
     }
 
     private static int checkBox(String method, double[] lower, double[] upper) {
