@@ -7,7 +7,8 @@
  * {@link org.nabla4j.autodiff.Autodiff} offers the same as functional transforms ({@code grad}, {@code valueAndGrad},
  * {@code jacobian}, {@code hessian}, {@code hvp}, {@code jvp}, {@code vjp}); {@link org.nabla4j.autodiff.Losses}
  * holds numerically stable loss functions and {@link org.nabla4j.autodiff.GradCheck} checks gradients against
- * central differences.
+ * central differences. Linear algebra is on the tape as well: {@code Var.solve}, {@code inverse}, {@code det},
+ * {@code cholesky} and {@code eigh}, differentiable to any order.
  *
  * <pre>{@code
  * try (GradientTape tape = new GradientTape()) {
