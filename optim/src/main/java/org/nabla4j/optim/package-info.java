@@ -29,8 +29,8 @@
  *
  * <h2>Deterministic minimization</h2>
  *
- * <p>A {@link org.nabla4j.optim.Minimizer} ({@link org.nabla4j.optim.Lbfgs} with a strong-Wolfe line search, or
- * {@link org.nabla4j.optim.GradientDescent}) minimizes a scalar autodiff program {@code Function<Var, Var>} from a
+ * <p>A {@link org.nabla4j.optim.Minimizer} ({@link org.nabla4j.optim.Lbfgs} with a strong-Wolfe line search, or with
+ * bounds {@code l ≤ x ≤ u} by projection, or {@link org.nabla4j.optim.GradientDescent}) minimizes a scalar autodiff program {@code Function<Var, Var>} from a
  * starting tensor and returns an {@link org.nabla4j.optim.OptimizationResult} with a status and the history;
  * {@link org.nabla4j.optim.Stability} gives the largest stable gradient-descent learning rate {@code 2/λ_max}.
  *
