@@ -909,12 +909,7 @@ public abstract class Tensor implements AutoCloseable {
         if (rank() != 2) {
             throw new ShapeMismatchException("diagonal: need a matrix [m, n], got shape " + shape);
         }
-        // a[i, i] sits at i (n + 1) in the row-major flattening: a strided slice of it
-        int n = shape.dim(1);
-        int k = Math.min(shape.dim(0), n);
-        try (Tensor flat = flatten()) {
-            return flat.slice(0, 0, k == 0 ? 0 : (k - 1) * (n + 1) + 1, n + 1);
-        }
+        return k().diagonal(this, Shape.of(Math.min(shape.dim(0), shape.dim(1))));
     }
 
     /** Inserts an axis of extent 1 at {@code axis} (in {@code [-rank-1, rank]}). */

@@ -54,6 +54,17 @@ public interface TensorKernels {
      */
     Tensor slice(Tensor x, int[] start, int[] step, Shape out);
 
+    /**
+     * The main diagonal of a matrix {@code x} {@code [m, n]}: element {@code i} of {@code out} ({@code [min(m, n)]})
+     * is {@code x[i, i]}. The default flattens {@code x} and takes a strided slice, a copy of the whole matrix; a
+     * backend that can read its storage with a stride overrides it.
+     */
+    default Tensor diagonal(Tensor x, Shape out) {
+        try (Tensor flat = reshape(x, Shape.of(x.size()))) {
+            return slice(flat, new int[] {0}, new int[] {x.shape().dim(1) + 1}, out);
+        }
+    }
+
     /** Concatenation along {@code axis} of tensors that agree on every other axis; {@code out} is the result shape. */
     Tensor concat(Tensor[] xs, int axis, Shape out);
 

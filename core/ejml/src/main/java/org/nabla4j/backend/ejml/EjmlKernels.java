@@ -489,6 +489,12 @@ final class EjmlKernels implements TensorKernels {
     }
 
     @Override
+    public Tensor diagonal(Tensor x, Shape out) {
+        // a[i, i] sits at i (n + 1) in the row-major storage: gather with that stride, no copy of the matrix
+        return wrap(out, gather(t(x).data(), out, new int[] {x.shape().dim(1) + 1}, 0));
+    }
+
+    @Override
     public Tensor concat(Tensor[] xs, int axis, Shape out) {
         Object o = allocate(xs[0].dtype(), out.size());
         int[] os = out.strides();
