@@ -664,7 +664,12 @@ public final class Var {
      *     the gradient is taken at such a point)
      */
     public Var solve(Var b) {
-        Tensor y = v("solve").backend().linalg().solve(value, o(b, "solve"));
+        requireMatrix("solve");
+        if (o(b, "solve").rank() > 2) {
+            throw new ShapeMismatchException("solve: on the tape the right-hand side must be [n] or [n, k], got "
+                    + b.shape() + "; differentiate a stack matrix by matrix");
+        }
+        Tensor y = v("solve").backend().linalg().solve(value, b.value);
         return tape.record("solve", y, this, b, (n, i, g) -> {
             Var gb = n.x(0).transpose().solve(g);
             if (i == 1) {
@@ -687,6 +692,7 @@ public final class Var {
      * @throws org.nabla4j.core.SingularMatrixException if it is singular to working precision
      */
     public Var inverse() {
+        requireMatrix("inverse");
         Tensor y = v("inverse").backend().linalg().inverse(value);
         return tape.record("inverse", y, this, (n, i, g) -> {
             Var yt = n.y().transpose();
@@ -721,6 +727,7 @@ public final class Var {
      * @throws org.nabla4j.core.NotPositiveDefiniteException if it is not positive definite
      */
     public Var cholesky() {
+        requireMatrix("cholesky");
         Tensor y = v("cholesky").backend().linalg().cholesky(value);
         return tape.record("cholesky", y, this, (n, i, g) -> {
             Var l = n.y();
@@ -758,6 +765,7 @@ public final class Var {
      * @throws InvalidArgumentException if it is not symmetric (relative tolerance 1e-10 in FLOAT64, 1e-5 in FLOAT32)
      */
     public Eigen eigh() {
+        requireMatrix("eigh");
         org.nabla4j.core.Linalg.Eigen e = v("eigh").backend().linalg().eigh(value);
         Var[] parts = new Var[2];
         parts[0] = tape.record("eigh", e.values(), this, (n, i, g) -> {
@@ -796,6 +804,17 @@ public final class Var {
             }
         }
         return lambda.backend().eye(lambda.dtype(), l.length);
+    }
+
+    /**
+     * The rules of the linear-algebra operations are written for one matrix; {@link org.nabla4j.core.Linalg}'s
+     * stacks of matrices are not differentiable here.
+     */
+    private void requireMatrix(String op) {
+        if (v(op).rank() > 2) {
+            throw new ShapeMismatchException(op + ": on the tape the matrix must be 2-D, got " + shape()
+                    + "; differentiate a stack matrix by matrix (select, then stack the results)");
+        }
     }
 
     /** {@code Φ}'s weights for an {@code [m, m]} matrix like {@code like}: 1 below the diagonal, ½ on it, 0 above. */

@@ -117,6 +117,12 @@ abstract class AbstractClosedFormTest extends BackendTestBase {
             assertThrows(InvalidArgumentException.class, square::cholesky); // not symmetric
             Var indefinite = tape.watch(t(new double[] {1, 2, 2, 1}, 2, 2));
             assertThrows(NotPositiveDefiniteException.class, indefinite::cholesky);
+            Var stack = tape.watch(backend().eye(3).broadcastTo(2, 3, 3));
+            ShapeMismatchException batched = assertThrows(ShapeMismatchException.class, stack::inverse);
+            assertTrue(batched.getMessage().contains("[2, 3, 3]"), batched.getMessage());
+            assertThrows(ShapeMismatchException.class, stack::cholesky);
+            assertThrows(ShapeMismatchException.class, stack::eigh);
+            assertThrows(ShapeMismatchException.class, () -> square.solve(stack));
             Var singular = tape.watch(t(new double[] {1, 2, 2, 4}, 2, 2));
             assertThrows(SingularMatrixException.class, singular::inverse);
             Var det = singular.det();

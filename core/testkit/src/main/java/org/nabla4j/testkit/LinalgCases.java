@@ -507,6 +507,157 @@ final class LinalgCases {
         c.checkArray(vl, av, t);
     }
 
+    /** {@code count} SPD matrices {@code [n, n]} stacked into {@code [dims..., n, n]}. */
+    static Tensor spdStack(Conformance c, long seed, int n, int... batch) {
+        int count = 1;
+        for (int d : batch) {
+            count *= d;
+        }
+        double[] data = new double[count * n * n];
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(spd(c, seed + i, n).data, 0, data, i * n * n, n * n);
+        }
+        int[] dims = java.util.Arrays.copyOf(batch, batch.length + 2);
+        dims[batch.length] = n;
+        dims[batch.length + 1] = n;
+        return c.tensor(data, dims);
+    }
+
+    /** Matrix {@code i} of the stack {@code t}, flattened over its batch axes. */
+    static Tensor matrixAt(Tensor t, int i) {
+        int r = t.rank();
+        return t.reshape(-1, t.shape().dim(r - 2), t.shape().dim(r - 1)).select(0, i);
+    }
+
+    /** Vector {@code i} of the stack {@code t} of vectors. */
+    static Tensor vectorAt(Tensor t, int i) {
+        return t.reshape(-1, t.shape().dim(t.rank() - 1)).select(0, i);
+    }
+
+    /** Asserts that {@code actual} holds exactly the values of {@code expected} (same backend, same kernel). */
+    static void assertSame(Tensor expected, Tensor actual, String what) {
+        TensorAssertions.assertShape(actual, expected.dims());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected.toDoubleArray(), actual.toDoubleArray(), 0.0, what);
+    }
+
+    /**
+     * Stacks of matrices {@code [..., m, n]}: every method but {@code det} applies itself to each matrix; matrix
+     * {@code i} of the result equals the result for matrix {@code i} alone (checked by definition in the other
+     * groups).
+     */
+    static DynamicNode batched(Conformance c) {
+        Linalg la = c.backend.linalg();
+        List<DynamicTest> tests = new ArrayList<>();
+        tests.add(test("inverse, cholesky and eigh of a [2, 3, 3, 3] stack, matrix by matrix", () -> {
+            Tensor a = spdStack(c, 88000, 3, 2, 3);
+            Tensor inv = la.inverse(a);
+            Tensor chol = la.cholesky(a);
+            Linalg.Eigen eig = la.eigh(a);
+            TensorAssertions.assertShape(inv, 2, 3, 3, 3);
+            TensorAssertions.assertShape(eig.values(), 2, 3, 3);
+            for (int i = 0; i < 6; i++) {
+                Tensor ai = matrixAt(a, i);
+                assertSame(la.inverse(ai), matrixAt(inv, i), "inverse " + i);
+                assertSame(la.cholesky(ai), matrixAt(chol, i), "cholesky " + i);
+                Linalg.Eigen ei = la.eigh(ai);
+                assertSame(ei.values(), vectorAt(eig.values(), i), "eigenvalues " + i);
+                assertSame(ei.vectors(), matrixAt(eig.vectors(), i), "eigenvectors " + i);
+            }
+        }));
+        tests.add(test("qr of [2, 4, 3] and svd of [2, 3, 4], matrix by matrix", () -> {
+            Tensor a = c.tensor(c.uniform(88100, -1, 1, 2, 4, 3));
+            Linalg.QR qr = la.qr(a);
+            TensorAssertions.assertShape(qr.q(), 2, 4, 3);
+            TensorAssertions.assertShape(qr.r(), 2, 3, 3);
+            Tensor b = c.tensor(c.uniform(88200, -1, 1, 2, 3, 4));
+            Linalg.SVD svd = la.svd(b);
+            TensorAssertions.assertShape(svd.u(), 2, 3, 3);
+            TensorAssertions.assertShape(svd.s(), 2, 3);
+            TensorAssertions.assertShape(svd.vt(), 2, 3, 4);
+            for (int i = 0; i < 2; i++) {
+                Linalg.QR qi = la.qr(matrixAt(a, i));
+                assertSame(qi.q(), matrixAt(qr.q(), i), "Q " + i);
+                assertSame(qi.r(), matrixAt(qr.r(), i), "R " + i);
+                Linalg.SVD si = la.svd(matrixAt(b, i));
+                assertSame(si.u(), matrixAt(svd.u(), i), "U " + i);
+                assertSame(si.s(), vectorAt(svd.s(), i), "S " + i);
+                assertSame(si.vt(), matrixAt(svd.vt(), i), "Vt " + i);
+            }
+        }));
+        tests.add(test("solve with stacks: one vector for all, stacked right-hand sides, broadcast batches", () -> {
+            Tensor a = spdStack(c, 88300, 3, 2);
+            Tensor v = c.tensor(new double[] {1, -2, 0.5}, 3);
+            Tensor x = la.solve(a, v);
+            TensorAssertions.assertShape(x, 2, 3);
+            Tensor bs = c.tensor(c.uniform(88400, -1, 1, 2, 3, 2));
+            Tensor xs = la.solve(a, bs);
+            TensorAssertions.assertShape(xs, 2, 3, 2);
+            for (int i = 0; i < 2; i++) {
+                assertSame(la.solve(matrixAt(a, i), v), vectorAt(x, i), "shared right-hand side " + i);
+                assertSame(la.solve(matrixAt(a, i), matrixAt(bs, i)), matrixAt(xs, i), "stacked " + i);
+            }
+            // one matrix, a stack of right-hand sides: [3, 3] with [4, 3, 1]
+            Tensor single = matrixAt(a, 0);
+            Tensor many = c.tensor(c.uniform(88500, -1, 1, 4, 3, 1));
+            Tensor y = la.solve(single, many);
+            TensorAssertions.assertShape(y, 4, 3, 1);
+            for (int i = 0; i < 4; i++) {
+                assertSame(la.solve(single, matrixAt(many, i)), matrixAt(y, i), "broadcast matrix " + i);
+            }
+            // batch axes broadcast: [2, 1, 3, 3] with [4, 3, 2] gives [2, 4, 3, 2]
+            Tensor a4 = spdStack(c, 88600, 3, 2, 1);
+            Tensor b4 = c.tensor(c.uniform(88700, -1, 1, 4, 3, 2));
+            Tensor z = la.solve(a4, b4);
+            TensorAssertions.assertShape(z, 2, 4, 3, 2);
+            for (int i = 0; i < 2; i++) {
+                for (int j = 0; j < 4; j++) {
+                    assertSame(
+                            la.solve(matrixAt(a4, i), matrixAt(b4, j)),
+                            matrixAt(z, i * 4 + j),
+                            "broadcast batch " + i + ", " + j);
+                }
+            }
+        }));
+        tests.add(test("empty stacks keep their shapes", () -> {
+            TensorAssertions.assertShape(la.inverse(c.backend.zeros(c.dtype, 0, 3, 3)), 0, 3, 3);
+            Linalg.Eigen e = la.eigh(c.backend.zeros(c.dtype, 2, 0, 0));
+            TensorAssertions.assertShape(e.values(), 2, 0);
+            TensorAssertions.assertShape(e.vectors(), 2, 0, 0);
+            TensorAssertions.assertShape(
+                    la.solve(c.backend.zeros(c.dtype, 0, 2, 2), c.backend.ones(c.dtype, 0, 2, 1)), 0, 2, 1);
+            Linalg.SVD svd = la.svd(c.backend.zeros(c.dtype, 3, 2, 0));
+            TensorAssertions.assertShape(svd.s(), 3, 0);
+        }));
+        tests.add(test(
+                "det takes one matrix only",
+                () -> TensorAssertions.assertThrowsWithMessage(
+                        ShapeMismatchException.class, () -> la.det(c.backend.ones(c.dtype, 2, 3, 3)), "[2, 3, 3]")));
+        tests.add(test(
+                "a stack of non-square matrices is rejected with its shape",
+                () -> TensorAssertions.assertThrowsWithMessage(
+                        ShapeMismatchException.class,
+                        () -> la.inverse(c.backend.ones(c.dtype, 2, 3, 4)),
+                        "[2, 3, 4]")));
+        tests.add(test(
+                "solve rejects batch axes that do not broadcast, naming both shapes",
+                () -> TensorAssertions.assertThrowsWithMessage(
+                        ShapeMismatchException.class,
+                        () -> la.solve(spdStack(c, 88800, 2, 2), c.backend.ones(c.dtype, 3, 2, 1)),
+                        "[2, 2, 2]",
+                        "[3, 2, 1]")));
+        tests.add(test(
+                "a singular matrix in a stack throws SingularMatrixException",
+                () -> assertThrowsSingular(
+                        () -> la.inverse(c.tensor(new double[] {2, 0, 0, 2, 1, 2, 2, 4}, 2, 2, 2)))));
+        tests.add(test(
+                "a non-symmetric matrix in a cholesky stack is rejected",
+                () -> TensorAssertions.assertThrowsWithMessage(
+                        InvalidArgumentException.class,
+                        () -> la.cholesky(c.tensor(new double[] {2, 0, 0, 2, 2, 1, 0, 2}, 2, 2, 2)),
+                        "symmetric")));
+        return group("batched", tests);
+    }
+
     /** The values of a result tensor as a reference array (widened to double, no further rounding). */
     static ReferenceArray array(Tensor t) {
         return new ReferenceArray(t.dims(), t.toDoubleArray());

@@ -165,6 +165,7 @@ public abstract class TensorConformanceSuite {
                 LinalgCases.qr(c),
                 LinalgCases.svd(c),
                 LinalgCases.eigh(c),
-                LinalgCases.empty(c));
+                LinalgCases.empty(c),
+                LinalgCases.batched(c));
     }
 }
