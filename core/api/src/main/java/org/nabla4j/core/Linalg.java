@@ -39,9 +39,11 @@ public abstract class Linalg {
     protected Linalg() {}
 
     /**
-     * Solves {@code A X = B} for square {@code A} {@code [n, n]} and {@code B} {@code [n]} or {@code [n, k]}.
+     * Solves {@code A X = B} for square {@code A} {@code [n, n]} and {@code B} {@code [n]} or {@code [n, k]}, or for
+     * stacks (see the class documentation).
      *
-     * @throws ShapeMismatchException if {@code A} is not square or {@code B}'s rows differ from {@code n}
+     * @throws ShapeMismatchException if {@code A} is not square, {@code B}'s rows differ from {@code n}, or batch
+     *     axes do not broadcast
      * @throws SingularMatrixException if {@code A} is singular to working precision
      */
     public final Tensor solve(Tensor a, Tensor b) {
