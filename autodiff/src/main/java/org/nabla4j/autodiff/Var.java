@@ -657,30 +657,28 @@ public final class Var {
     /**
      * Solves {@code this · x = b} for a square, non-singular {@code this} {@code [n, n]} and {@code b} {@code [n]} or
      * {@code [n, k]}, with the backend's {@link org.nabla4j.core.Linalg#solve}. Gradients, with {@code x} the
-     * solution: {@code ḡ_b = thisᵀ⁻¹ g} (one more solve, with the transpose) and {@code ḡ_A = −ḡ_b xᵀ}.
+     * solution: {@code ḡ_b = thisᵀ⁻¹ g} (one more solve, with the transpose) and {@code ḡ_A = −ḡ_b xᵀ}. Stacks
+     * {@code [..., n, n]} work as in {@code Linalg} (a shared {@code b [n]}, or broadcast batch axes), the gradient of
+     * a broadcast operand summed back to its shape.
      *
      * @throws org.nabla4j.core.ShapeMismatchException if {@code this} is not square or {@code b}'s rows differ
      * @throws org.nabla4j.core.SingularMatrixException if {@code this} is singular to working precision (also when
      *     the gradient is taken at such a point)
      */
     public Var solve(Var b) {
-        requireMatrix("solve");
-        if (o(b, "solve").rank() > 2) {
-            throw new ShapeMismatchException("solve: on the tape the right-hand side must be [n] or [n, k], got "
-                    + b.shape() + "; differentiate a stack matrix by matrix");
-        }
-        Tensor y = v("solve").backend().linalg().solve(value, b.value);
+        Tensor y = v("solve").backend().linalg().solve(value, o(b, "solve"));
         return tape.record("solve", y, this, b, (n, i, g) -> {
-            Var gb = n.x(0).transpose().solve(g);
-            if (i == 1) {
-                return gb;
-            }
+            Var a = n.x(0);
             Var x = n.y();
-            if (x.rank() == 1) {
-                int m = x.shape().dim(0);
-                return gb.reshape(m, 1).matmul(x.reshape(1, m)).neg();
+            // one right-hand side per matrix: solve with the columns [..., n, 1], as Linalg reads [..., n, k]
+            boolean vectors = n.x(1).rank() == 1;
+            Var gColumns = vectors ? g.unsqueeze(-1) : g;
+            Var gb = a.transpose(-1, -2).solve(gColumns);
+            if (i == 1) {
+                return (vectors ? gb.squeeze(-1) : gb).sumTo(n.x(1).shape());
             }
-            return gb.matmul(x.transpose()).neg();
+            Var xColumns = vectors ? x.unsqueeze(-1) : x;
+            return gb.matmul(xColumns.transpose(-1, -2)).neg().sumTo(a.shape());
         });
     }
 
@@ -692,10 +690,9 @@ public final class Var {
      * @throws org.nabla4j.core.SingularMatrixException if it is singular to working precision
      */
     public Var inverse() {
-        requireMatrix("inverse");
         Tensor y = v("inverse").backend().linalg().inverse(value);
         return tape.record("inverse", y, this, (n, i, g) -> {
-            Var yt = n.y().transpose();
+            Var yt = n.y().transpose(-1, -2);
             return yt.matmul(g).matmul(yt).neg();
         });
     }
@@ -727,15 +724,14 @@ public final class Var {
      * @throws org.nabla4j.core.NotPositiveDefiniteException if it is not positive definite
      */
     public Var cholesky() {
-        requireMatrix("cholesky");
         Tensor y = v("cholesky").backend().linalg().cholesky(value);
         return tape.record("cholesky", y, this, (n, i, g) -> {
             Var l = n.y();
-            Var lt = l.transpose();
+            Var lt = l.transpose(-1, -2);
             Var p = lt.matmul(g).mul(c(g, lowerHalfMask(l.value)));
             Var t = lt.solve(p);
-            Var s = lt.solve(t.transpose()).transpose();
-            return s.add(s.transpose()).mul(0.5);
+            Var s = lt.solve(t.transpose(-1, -2)).transpose(-1, -2);
+            return s.add(s.transpose(-1, -2)).mul(0.5);
         });
     }
 
@@ -765,22 +761,22 @@ public final class Var {
      * @throws InvalidArgumentException if it is not symmetric (relative tolerance 1e-10 in FLOAT64, 1e-5 in FLOAT32)
      */
     public Eigen eigh() {
-        requireMatrix("eigh");
         org.nabla4j.core.Linalg.Eigen e = v("eigh").backend().linalg().eigh(value);
         Var[] parts = new Var[2];
         parts[0] = tape.record("eigh", e.values(), this, (n, i, g) -> {
             Var vecs = parts[1];
-            return vecs.mul(g.unsqueeze(0)).matmul(vecs.transpose());
+            return vecs.mul(g.unsqueeze(-2)).matmul(vecs.transpose(-1, -2));
         });
         parts[1] = tape.record("eigh", e.vectors(), this, (n, i, g) -> {
             Var lambda = parts[0];
             Var vecs = n.y();
-            Var f = lambda.unsqueeze(0).sub(lambda.unsqueeze(1));
+            Var f = lambda.unsqueeze(-2).sub(lambda.unsqueeze(-1));
             Tensor eye = checkedGapsEye(lambda.value);
             Tensor offDiagonal = eye.rsub(1.0);
             Var inverseGaps = f.add(c(g, eye)).reciprocal().mul(c(g, offDiagonal));
-            Var s = vecs.matmul(inverseGaps.mul(vecs.transpose().matmul(g))).matmul(vecs.transpose());
-            return s.add(s.transpose()).mul(0.5);
+            Var vt = vecs.transpose(-1, -2);
+            Var s = vecs.matmul(inverseGaps.mul(vt.matmul(g))).matmul(vt);
+            return s.add(s.transpose(-1, -2)).mul(0.5);
         });
         return new Eigen(parts[0], parts[1]);
     }
@@ -791,35 +787,28 @@ public final class Var {
      */
     private static Tensor checkedGapsEye(Tensor lambda) {
         double[] l = lambda.toDoubleArray();
-        double scale = 1;
-        for (double v : l) {
-            scale = Math.max(scale, Math.abs(v));
-        }
-        for (int i = 1; i < l.length; i++) {
-            if (l[i] - l[i - 1] <= 1e-13 * scale) {
-                throw new InvalidArgumentException("eigh: the gradient of the eigenvectors does not exist at the "
-                        + "repeated eigenvalue " + l[i] + " (eigenvalues " + (i - 1) + " and " + i + " differ by "
-                        + (l[i] - l[i - 1]) + "); differentiate a function of the eigenvalues, or one that does not "
-                        + "depend on the basis of that eigenspace");
+        int n = lambda.shape().dim(-1);
+        for (int start = 0; start < l.length; start += n) {
+            double scale = 1;
+            for (int i = start; i < start + n; i++) {
+                scale = Math.max(scale, Math.abs(l[i]));
+            }
+            for (int i = start + 1; i < start + n; i++) {
+                if (l[i] - l[i - 1] <= 1e-13 * scale) {
+                    throw new InvalidArgumentException("eigh: the gradient of the eigenvectors does not exist at the "
+                            + "repeated eigenvalue " + l[i] + " (eigenvalues " + (i - 1 - start) + " and "
+                            + (i - start) + (lambda.rank() > 1 ? " of matrix " + start / n + " of the stack" : "")
+                            + " differ by " + (l[i] - l[i - 1]) + "); differentiate a function of the eigenvalues, "
+                            + "or one that does not depend on the basis of that eigenspace");
+                }
             }
         }
-        return lambda.backend().eye(lambda.dtype(), l.length);
-    }
-
-    /**
-     * The rules of the linear-algebra operations are written for one matrix; {@link org.nabla4j.core.Linalg}'s
-     * stacks of matrices are not differentiable here.
-     */
-    private void requireMatrix(String op) {
-        if (v(op).rank() > 2) {
-            throw new ShapeMismatchException(op + ": on the tape the matrix must be 2-D, got " + shape()
-                    + "; differentiate a stack matrix by matrix (select, then stack the results)");
-        }
+        return lambda.backend().eye(lambda.dtype(), n);
     }
 
     /** {@code Φ}'s weights for an {@code [m, m]} matrix like {@code like}: 1 below the diagonal, ½ on it, 0 above. */
     private static Tensor lowerHalfMask(Tensor like) {
-        int m = like.shape().dim(0);
+        int m = like.shape().dim(-1);
         double[] w = new double[m * m];
         for (int r = 0; r < m; r++) {
             for (int col = 0; col < r; col++) {

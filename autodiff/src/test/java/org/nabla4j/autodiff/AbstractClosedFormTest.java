@@ -118,11 +118,8 @@ abstract class AbstractClosedFormTest extends BackendTestBase {
             Var indefinite = tape.watch(t(new double[] {1, 2, 2, 1}, 2, 2));
             assertThrows(NotPositiveDefiniteException.class, indefinite::cholesky);
             Var stack = tape.watch(backend().eye(3).broadcastTo(2, 3, 3));
-            ShapeMismatchException batched = assertThrows(ShapeMismatchException.class, stack::inverse);
+            ShapeMismatchException batched = assertThrows(ShapeMismatchException.class, stack::det);
             assertTrue(batched.getMessage().contains("[2, 3, 3]"), batched.getMessage());
-            assertThrows(ShapeMismatchException.class, stack::cholesky);
-            assertThrows(ShapeMismatchException.class, stack::eigh);
-            assertThrows(ShapeMismatchException.class, () -> square.solve(stack));
             Var singular = tape.watch(t(new double[] {1, 2, 2, 4}, 2, 2));
             assertThrows(SingularMatrixException.class, singular::inverse);
             Var det = singular.det();

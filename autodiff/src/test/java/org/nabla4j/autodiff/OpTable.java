@@ -231,19 +231,20 @@ final class OpTable {
 
     /** {@code x + 8 I} for a square {@code x} with entries in [−2, 2]: strictly diagonally dominant up to n = 3. */
     static Var dominant(Var x) {
-        int n = x.shape().dim(0);
+        int n = x.shape().dim(-1);
         return x.add(x.tape().constant(x.value().backend().eye(n).mul(8.0)));
     }
 
     /** {@code X + Xᵀ}: symmetric. */
     static Var symmetric(Var x) {
-        return x.add(x.transpose());
+        return x.add(x.transpose(-1, -2));
     }
 
     /** {@code X Xᵀ + I}: symmetric positive definite for any {@code X}. */
     static Var spd(Var x) {
-        int n = x.shape().dim(0);
-        return x.matmul(x.transpose()).add(x.tape().constant(x.value().backend().eye(n)));
+        int n = x.shape().dim(-2);
+        return x.matmul(x.transpose(-1, -2))
+                .add(x.tape().constant(x.value().backend().eye(n)));
     }
 
     /** Every row; {@code backend} creates the condition tensors of {@code where}. */
@@ -384,11 +385,18 @@ final class OpTable {
                 "solve",
                 v("A[3,3] b[3]", xs -> dominant(xs[0]).solve(xs[1]), in(s(3, 3), R), in(s(3), R)),
                 v("A[3,3] B[3,2]", xs -> dominant(xs[0]).solve(xs[1]), in(s(3, 3), R), in(s(3, 2), R)),
-                v("A[1,1] b[1]", xs -> dominant(xs[0]).solve(xs[1]), in(s(1, 1), R), in(s(1), R))));
+                v("A[1,1] b[1]", xs -> dominant(xs[0]).solve(xs[1]), in(s(1, 1), R), in(s(1), R)),
+                v("stack A[2,3,3] b[3] shared", xs -> dominant(xs[0]).solve(xs[1]), in(s(2, 3, 3), R), in(s(3), R)),
+                v(
+                        "stack A[2,1,3,3] B[2,3,2] broadcast",
+                        xs -> dominant(xs[0]).solve(xs[1]),
+                        in(s(2, 1, 3, 3), R),
+                        in(s(2, 3, 2), R))));
         rows.add(row(
                 "inverse",
                 v("[3,3]", xs -> dominant(xs[0]).inverse(), in(s(3, 3), R)),
-                v("[1,1]", xs -> dominant(xs[0]).inverse(), in(s(1, 1), R))));
+                v("[1,1]", xs -> dominant(xs[0]).inverse(), in(s(1, 1), R)),
+                v("stack [2,3,3]", xs -> dominant(xs[0]).inverse(), in(s(2, 3, 3), R))));
         rows.add(row(
                 "det",
                 v("[3,3] scaled to O(1)", xs -> dominant(xs[0]).mul(0.25).det(), in(s(3, 3), R)),
@@ -398,7 +406,8 @@ final class OpTable {
                 "cholesky",
                 v("X[3,3] X Xᵀ + I", xs -> spd(xs[0]).cholesky(), in(s(3, 3), R)),
                 v("X[4,2] X Xᵀ + I", xs -> spd(xs[0]).cholesky(), in(s(4, 2), R)),
-                v("[1,1] positive", xs -> xs[0].cholesky(), in(s(1, 1), P))));
+                v("[1,1] positive", xs -> xs[0].cholesky(), in(s(1, 1), P)),
+                v("stack X[2,3,3] X Xᵀ + I", xs -> spd(xs[0]).cholesky(), in(s(2, 3, 3), R))));
         rows.add(row(
                 "eigh",
                 v("values, X[3,3] X + Xᵀ", xs -> symmetric(xs[0]).eigh().values(), in(s(3, 3), R)),
@@ -415,7 +424,12 @@ final class OpTable {
                                     .matmul(e.vectors().transpose());
                         },
                         in(s(4, 4), R)),
-                v("[1,1]", xs -> xs[0].eigh().values(), in(s(1, 1), R))));
+                v("[1,1]", xs -> xs[0].eigh().values(), in(s(1, 1), R)),
+                v("stack values, X[2,3,3]", xs -> symmetric(xs[0]).eigh().values(), in(s(2, 3, 3), R)),
+                v(
+                        "stack vectors squared, X[2,3,3]",
+                        xs -> symmetric(xs[0]).eigh().vectors().square(),
+                        in(s(2, 3, 3), R))));
 
         // shape
         rows.add(row(
