@@ -82,13 +82,7 @@ public final class Cubature {
             evaluations++;
             double y = f.value(x);
             if (!Double.isFinite(y)) {
-                return new QuadratureResult(
-                        Double.NaN,
-                        Double.POSITIVE_INFINITY,
-                        evaluations,
-                        1,
-                        QuadratureStatus.NON_FINITE_INTEGRAND,
-                        NonFiniteIntegrandException.atPoint(x, y).describe() + "; no finite estimate was formed");
+                return QuadratureResult.noFiniteEstimate(evaluations, NonFiniteIntegrandException.atPoint(x, y));
             }
             double term = w * y;
             double t = sum + term;
@@ -345,14 +339,8 @@ public final class Cubature {
                     evaluations++;
                     double y = f.value(x);
                     if (!Double.isFinite(y)) {
-                        return new QuadratureResult(
-                                Double.NaN,
-                                Double.POSITIVE_INFINITY,
-                                evaluations,
-                                1,
-                                QuadratureStatus.NON_FINITE_INTEGRAND,
-                                NonFiniteIntegrandException.atPoint(x, y).describe()
-                                        + "; no finite estimate was formed");
+                        return QuadratureResult.noFiniteEstimate(
+                                evaluations, NonFiniteIntegrandException.atPoint(x, y));
                     }
                     double sum = sums[m];
                     double total = sum + y;
