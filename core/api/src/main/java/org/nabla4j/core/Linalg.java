@@ -83,7 +83,10 @@ public abstract class Linalg {
 
     /**
      * Determinant of a square matrix (0 for a singular one; 1 for {@code [0, 0]}). Unlike the other methods it takes
-     * a single matrix only: loop over a stack with {@link Tensor#select}.
+     * a single matrix only: loop over a stack with {@link Tensor#select}. The product of the pivots leaves the range
+     * of double for large matrices (an {@code n × n} matrix of unit-variance entries reaches about {@code √n!}), and
+     * the result is then {@code ±∞} or 0; for a symmetric positive definite matrix, {@code 2 Σ log L_ii} from
+     * {@link #cholesky} and {@link Tensor#diagonal()} gives the logarithm without overflow.
      *
      * @throws ShapeMismatchException if {@code A} is not a square 2-D matrix
      */
