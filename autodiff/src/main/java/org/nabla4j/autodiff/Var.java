@@ -712,6 +712,20 @@ public final class Var {
     }
 
     /**
+     * {@code ln |det A|} of a square matrix, as a rank-0 value, without the overflow of {@link #det}; see
+     * {@link org.nabla4j.core.Linalg#slogdet}. Gradient: {@code g · A⁻ᵀ}. A singular matrix gives {@code -∞}, and
+     * its gradient fails with {@link org.nabla4j.core.SingularMatrixException}.
+     *
+     * @throws ShapeMismatchException if {@code this} is not a square 2-D matrix
+     */
+    public Var logAbsDet() {
+        Tensor a = v("logAbsDet");
+        Tensor y = a.backend().scalar(a.dtype(), a.backend().linalg().slogdet(a).logAbs());
+        return tape.record(
+                "logAbsDet", y, this, (n, i, g) -> n.x(0).inverse().transpose().mul(g));
+    }
+
+    /**
      * The lower-triangular Cholesky factor {@code L} of a symmetric positive definite matrix ({@code A = L Lᵀ}); see
      * {@link org.nabla4j.core.Linalg#cholesky}. Gradient (Murray, 2016): with {@code P = Φ(Lᵀ g)}, where {@code Φ}
      * keeps the lower triangle and halves the diagonal, {@code S = L⁻ᵀ P L⁻¹} (two triangular solves), the gradient is

@@ -115,7 +115,8 @@ abstract class AbstractOpTableTest extends BackendTestBase {
             "det",
             "cholesky",
             "eigh",
-            "diagonal");
+            "diagonal",
+            "logAbsDet");
 
     private List<OpTable.Row> rows() {
         return OpTable.rows(backend());

@@ -403,6 +403,11 @@ final class OpTable {
                 v("[2,2] unshifted", xs -> xs[0].det(), in(s(2, 2), P)),
                 v("[1,1]", xs -> xs[0].det(), in(s(1, 1), R))));
         rows.add(row(
+                "logAbsDet",
+                v("[3,3]", xs -> dominant(xs[0]).logAbsDet(), in(s(3, 3), R)),
+                v("[3,3] negated, det < 0", xs -> dominant(xs[0]).neg().logAbsDet(), in(s(3, 3), R)),
+                v("[1,1]", xs -> xs[0].logAbsDet(), in(s(1, 1), P))));
+        rows.add(row(
                 "cholesky",
                 v("X[3,3] X Xᵀ + I", xs -> spd(xs[0]).cholesky(), in(s(3, 3), R)),
                 v("X[4,2] X Xᵀ + I", xs -> spd(xs[0]).cholesky(), in(s(4, 2), R)),

@@ -35,6 +35,14 @@ public abstract class Linalg {
      */
     public record Eigen(Tensor values, Tensor vectors) {}
 
+    /**
+     * Result of {@link #slogdet}: {@code det A = sign · e^logAbs}.
+     *
+     * @param sign {@code -1} or {@code 1}, or {@code 0} when a pivot of the LU factorization is exactly 0
+     * @param logAbs {@code ln |det A|}; {@code -∞} when {@code sign} is 0
+     */
+    public record SignedLogDet(double sign, double logAbs) {}
+
     /** Creates the linear-algebra front of a backend. */
     protected Linalg() {}
 
@@ -85,8 +93,7 @@ public abstract class Linalg {
      * Determinant of a square matrix (0 for a singular one; 1 for {@code [0, 0]}). Unlike the other methods it takes
      * a single matrix only: loop over a stack with {@link Tensor#select}. The product of the pivots leaves the range
      * of double for large matrices (an {@code n × n} matrix of unit-variance entries reaches about {@code √n!}), and
-     * the result is then {@code ±∞} or 0; for a symmetric positive definite matrix, {@code 2 Σ log L_ii} from
-     * {@link #cholesky} and {@link Tensor#diagonal()} gives the logarithm without overflow.
+     * the result is then {@code ±∞} or 0; {@link #slogdet} gives its sign and logarithm without overflow.
      *
      * @throws ShapeMismatchException if {@code A} is not a square 2-D matrix
      */
@@ -96,6 +103,42 @@ public abstract class Linalg {
             return 1.0; // the empty product
         }
         return doDet(a);
+    }
+
+    /**
+     * The sign and the natural logarithm of the absolute value of the determinant, from the pivots of an LU
+     * factorization with partial pivoting (in double precision for FLOAT32 too). Unlike {@link #det} it does not
+     * overflow: the determinant of a 400 × 400 matrix of unit-variance entries is beyond the range of double, while its
+     * logarithm is about 1000. A singular matrix gives sign 0 and {@code -∞}.
+     *
+     * @throws ShapeMismatchException if {@code A} is not a square 2-D matrix
+     * @throws InvalidArgumentException if {@code A} contains NaN or infinite values
+     */
+    public final SignedLogDet slogdet(Tensor a) {
+        checkSquare(a, "slogdet");
+        if (a.shape().dim(0) == 0) {
+            return new SignedLogDet(1.0, 0.0);
+        }
+        return doSlogdet(a);
+    }
+
+    /**
+     * The sign and log of the product of the pivots {@code diagonal} of an LU factorization whose row permutation is
+     * odd or even: the common end of every backend's {@link #doSlogdet}.
+     */
+    protected static SignedLogDet fromPivots(double[] diagonal, boolean oddPermutation) {
+        double sign = oddPermutation ? -1.0 : 1.0;
+        double log = 0.0;
+        for (double p : diagonal) {
+            if (p == 0.0) {
+                return new SignedLogDet(0.0, Double.NEGATIVE_INFINITY);
+            }
+            if (p < 0) {
+                sign = -sign;
+            }
+            log += Math.log(Math.abs(p));
+        }
+        return new SignedLogDet(sign, log);
     }
 
     /**
@@ -202,6 +245,9 @@ public abstract class Linalg {
 
     /** Kernel of {@link #det}; argument is validated and no extent is 0. */
     protected abstract double doDet(Tensor a);
+
+    /** Kernel of {@link #slogdet}; argument is validated and not empty. See {@link #fromPivots}. */
+    protected abstract SignedLogDet doSlogdet(Tensor a);
 
     /** Kernel of {@link #cholesky}; argument is validated, symmetric and not empty. */
     protected abstract Tensor doCholesky(Tensor a);

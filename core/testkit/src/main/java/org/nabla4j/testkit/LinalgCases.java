@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
+import org.nabla4j.core.DType;
 import org.nabla4j.core.InvalidArgumentException;
 import org.nabla4j.core.Linalg;
 import org.nabla4j.core.NotPositiveDefiniteException;
@@ -276,6 +277,61 @@ final class LinalgCases {
                 () -> TensorAssertions.assertThrowsWithMessage(
                         ShapeMismatchException.class, () -> la.det(c.backend.ones(c.dtype, 3, 2)), "[3, 2]")));
         return group("det", tests);
+    }
+
+    static DynamicNode slogdet(Conformance c) {
+        Linalg la = c.backend.linalg();
+        List<DynamicTest> tests = new ArrayList<>();
+        tests.add(test("slogdet 2x2: sign and ln|ad - bc|", () -> {
+            Linalg.SignedLogDet r = la.slogdet(c.tensor(new double[] {1, 3, 2, 1}, 2, 2));
+            assertEquals(-1.0, r.sign());
+            assertEquals(Math.log(5), r.logAbs(), c.linalgTol.atol() + c.linalgTol.rtol() * Math.log(5));
+        }));
+        for (int n : new int[] {1, 3, 6}) {
+            tests.add(test("slogdet agrees with det, " + shape(n, n), () -> {
+                Tensor a = c.tensor(wellConditioned(c, 84000 + n, n, 0.5));
+                double det = la.det(a);
+                Linalg.SignedLogDet r = la.slogdet(a);
+                assertEquals(Math.signum(det), r.sign(), "sign");
+                double expected = Math.log(Math.abs(det));
+                assertEquals(expected, r.logAbs(), 1e-4 + 1e-4 * Math.abs(expected), "log|det|");
+            }));
+        }
+        tests.add(test("slogdet of a 400 x 400 triangular matrix whose det overflows", () -> {
+            // upper triangular with diagonal entries ±10 (three negative) under a row swap: det = ±10^400
+            int n = 400;
+            double[] d = new double[n * n];
+            for (int i = 0; i < n; i++) {
+                d[i * n + i] = i % 150 == 0 ? -10 : 10;
+                for (int j = i + 1; j < n; j++) {
+                    d[i * n + j] = 0.5;
+                }
+            }
+            Tensor a = c.backend.of(DType.FLOAT64, d, n, n);
+            assertEquals(Double.NEGATIVE_INFINITY, la.det(a), "det overflows");
+            Linalg.SignedLogDet r = la.slogdet(a);
+            assertEquals(-1.0, r.sign());
+            assertEquals(n * Math.log(10), r.logAbs(), 1e-9 * n * Math.log(10));
+            Tensor swapped = Tensor.concat(0, a.slice(0, 1, 2), a.slice(0, 0, 1), a.slice(0, 2, n));
+            Linalg.SignedLogDet rs = la.slogdet(swapped);
+            assertEquals(1.0, rs.sign(), "a row swap flips the sign");
+            assertEquals(r.logAbs(), rs.logAbs(), 1e-9 * r.logAbs());
+        }));
+        tests.add(test("slogdet of a singular matrix is (0, -inf)", () -> {
+            Linalg.SignedLogDet r = la.slogdet(c.backend.zeros(c.dtype, 3, 3));
+            assertEquals(0.0, r.sign());
+            assertEquals(Double.NEGATIVE_INFINITY, r.logAbs());
+        }));
+        tests.add(test("slogdet of [0, 0] is (1, 0)", () -> {
+            Linalg.SignedLogDet r = la.slogdet(c.backend.zeros(c.dtype, 0, 0));
+            assertEquals(1.0, r.sign());
+            assertEquals(0.0, r.logAbs());
+        }));
+        tests.add(test(
+                "slogdet rejects a non-square matrix",
+                () -> TensorAssertions.assertThrowsWithMessage(
+                        ShapeMismatchException.class, () -> la.slogdet(c.backend.ones(c.dtype, 3, 2)), "[3, 2]")));
+        return group("slogdet", tests);
     }
 
     static DynamicNode cholesky(Conformance c) {

@@ -153,6 +153,21 @@ final class ReferenceLinalg extends Linalg {
     }
 
     @Override
+    protected SignedLogDet doSlogdet(Tensor a) {
+        double[][] lu = matrix(a);
+        int[] perm = new int[lu.length];
+        int sign = lu(lu, perm, 0.0);
+        if (sign == 0) {
+            return new SignedLogDet(0.0, Double.NEGATIVE_INFINITY);
+        }
+        double[] diagonal = new double[lu.length];
+        for (int i = 0; i < lu.length; i++) {
+            diagonal[i] = lu[i][i];
+        }
+        return fromPivots(diagonal, sign < 0);
+    }
+
+    @Override
     protected Tensor doCholesky(Tensor a) {
         double[][] m = matrix(a);
         int n = m.length;

@@ -161,6 +161,7 @@ public abstract class TensorConformanceSuite {
                 LinalgCases.solve(c),
                 LinalgCases.inverse(c),
                 LinalgCases.det(c),
+                LinalgCases.slogdet(c),
                 LinalgCases.cholesky(c),
                 LinalgCases.qr(c),
                 LinalgCases.svd(c),

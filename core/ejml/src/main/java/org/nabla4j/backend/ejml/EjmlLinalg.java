@@ -64,6 +64,34 @@ final class EjmlLinalg extends Linalg {
     }
 
     @Override
+    protected SignedLogDet doSlogdet(Tensor a) {
+        int n = a.shape().dim(0);
+        LUDecompositionAlt_DDRM lu = new LUDecompositionAlt_DDRM();
+        lu.decompose(matrix(a));
+        double[] f = lu.getLU().data;
+        double[] diagonal = new double[n];
+        for (int i = 0; i < n; i++) {
+            diagonal[i] = f[i * n + i];
+        }
+        return fromPivots(diagonal, oddPermutation(lu.getPivot(), n));
+    }
+
+    /** Whether the permutation {@code pivot[0..n)} (row {@code i} of LU is row {@code pivot[i]} of A) is odd. */
+    private static boolean oddPermutation(int[] pivot, int n) {
+        boolean[] seen = new boolean[n];
+        int cycles = 0;
+        for (int i = 0; i < n; i++) {
+            if (!seen[i]) {
+                cycles++;
+                for (int j = i; !seen[j]; j = pivot[j]) {
+                    seen[j] = true;
+                }
+            }
+        }
+        return (n - cycles) % 2 == 1;
+    }
+
+    @Override
     protected Tensor doCholesky(Tensor a) {
         int n = a.shape().dim(0);
         DMatrixRMaj m = matrix(a);

@@ -117,6 +117,27 @@ final class Nd4jLinalg extends Linalg {
     }
 
     @Override
+    protected SignedLogDet doSlogdet(Tensor a) {
+        int n = a.shape().dim(0);
+        INDArray lu = work(a);
+        try (IntPointer ipiv = new IntPointer(n)) {
+            int info = lapack((long) n * n, () -> LAPACKE_dgetrf(LAPACK_ROW_MAJOR, n, n, ptr(lu), n, ipiv));
+            // info > 0 means an exactly zero pivot: its diagonal entry is 0, which fromPivots reports as singular
+            check(info, "getrf");
+            DoublePointer p = ptr(lu);
+            double[] diagonal = new double[n];
+            boolean odd = false;
+            for (int i = 0; i < n; i++) {
+                diagonal[i] = p.get((long) i * n + i);
+                odd ^= ipiv.get(i) != i + 1;
+            }
+            return fromPivots(diagonal, odd);
+        } finally {
+            Nd4jKernels.free(lu);
+        }
+    }
+
+    @Override
     protected Tensor doCholesky(Tensor a) {
         int n = a.shape().dim(0);
         INDArray w = work(a);
