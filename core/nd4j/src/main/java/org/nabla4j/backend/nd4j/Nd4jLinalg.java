@@ -97,32 +97,29 @@ final class Nd4jLinalg extends Linalg {
 
     @Override
     protected double doDet(Tensor a) {
-        int n = a.shape().dim(0);
-        INDArray lu = work(a);
-        try (IntPointer ipiv = new IntPointer(n)) {
-            int info = lapack((long) n * n, () -> LAPACKE_dgetrf(LAPACK_ROW_MAJOR, n, n, ptr(lu), n, ipiv));
-            check(info, "getrf");
-            DoublePointer p = ptr(lu);
-            double det = 1.0;
-            for (int i = 0; i < n; i++) {
-                det *= p.get((long) i * n + i);
-                if (ipiv.get(i) != i + 1) {
-                    det = -det;
-                }
-            }
-            return det;
-        } finally {
-            Nd4jKernels.free(lu);
+        LuPivots lu = luPivots(a);
+        double det = lu.odd() ? -1.0 : 1.0;
+        for (double p : lu.diagonal()) {
+            det *= p;
         }
+        return det;
     }
 
     @Override
     protected SignedLogDet doSlogdet(Tensor a) {
+        LuPivots lu = luPivots(a);
+        return fromPivots(lu.diagonal(), lu.odd());
+    }
+
+    /** The pivots of an LU factorization and whether its row permutation is odd. */
+    private record LuPivots(double[] diagonal, boolean odd) {}
+
+    /** LAPACK getrf on a copy of {@code a}; an exactly zero pivot (info > 0) shows as a 0 on the diagonal. */
+    private static LuPivots luPivots(Tensor a) {
         int n = a.shape().dim(0);
         INDArray lu = work(a);
         try (IntPointer ipiv = new IntPointer(n)) {
             int info = lapack((long) n * n, () -> LAPACKE_dgetrf(LAPACK_ROW_MAJOR, n, n, ptr(lu), n, ipiv));
-            // info > 0 means an exactly zero pivot: its diagonal entry is 0, which fromPivots reports as singular
             check(info, "getrf");
             DoublePointer p = ptr(lu);
             double[] diagonal = new double[n];
@@ -131,7 +128,7 @@ final class Nd4jLinalg extends Linalg {
                 diagonal[i] = p.get((long) i * n + i);
                 odd ^= ipiv.get(i) != i + 1;
             }
-            return fromPivots(diagonal, odd);
+            return new LuPivots(diagonal, odd);
         } finally {
             Nd4jKernels.free(lu);
         }
