@@ -707,8 +707,7 @@ public final class Var {
     public Var det() {
         Tensor a = v("det");
         Tensor y = a.backend().scalar(a.dtype(), a.backend().linalg().det(a));
-        return tape.record(
-                "det", y, this, (n, i, g) -> n.x(0).inverse().transpose().mul(g.mul(n.y())));
+        return tape.record("det", y, this, (n, i, g) -> inverseTranspose(n).mul(g.mul(n.y())));
     }
 
     /**
@@ -722,7 +721,12 @@ public final class Var {
         Tensor a = v("logAbsDet");
         Tensor y = a.backend().scalar(a.dtype(), a.backend().linalg().slogdet(a).logAbs());
         return tape.record(
-                "logAbsDet", y, this, (n, i, g) -> n.x(0).inverse().transpose().mul(g));
+                "logAbsDet", y, this, (n, i, g) -> inverseTranspose(n).mul(g));
+    }
+
+    /** {@code A⁻ᵀ} of a determinant node's input, the derivative of {@code ln |det A|} (Jacobi's formula). */
+    private static Var inverseTranspose(Node n) {
+        return n.x(0).inverse().transpose();
     }
 
     /**

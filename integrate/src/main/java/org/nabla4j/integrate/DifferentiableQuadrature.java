@@ -351,11 +351,9 @@ public final class DifferentiableQuadrature {
         DType dtype = a.value().dtype();
         GaussKronrodIntegrator integrator =
                 Quadrature.defaultIntegrator().withExtrapolation(false).withTolerance(absTol, relTol);
-        BatchIntegrand detached =
-                nodes -> apply(method, tape, f, tape.constant(nodes)).value();
-        Discretization formula =
-                integrator.discretize(method, TensorIntegrand.of(method, detached, backend, dtype), lo, hi);
-        return relativeToLimits(method, tape, f, a, b, lo, hi, formula.nodes(), formula.weights(), formula.result());
+        Discretization formula = chooseFormula(
+                method, tape, f, backend, dtype, integrand -> integrator.discretize(method, integrand, lo, hi));
+        return relativeToLimits(method, tape, f, a, b, lo, hi, formula);
     }
 
     /**
@@ -437,9 +435,9 @@ public final class DifferentiableQuadrature {
             Var b,
             double lo,
             double hi,
-            double[] x,
-            double[] w,
-            QuadratureResult diagnostics) {
+            Discretization formula) {
+        double[] x = formula.nodes();
+        double[] w = formula.weights();
         double[] t;
         double[] omega;
         if (lo == hi || x.length == 0) {
@@ -455,7 +453,7 @@ public final class DifferentiableQuadrature {
                 omega[i] = w[i] / width;
             }
         }
-        return new DifferentiableIntegral(onReferenceRule(method, tape, f, a, b, t, omega), diagnostics);
+        return new DifferentiableIntegral(onReferenceRule(method, tape, f, a, b, t, omega), formula.result());
     }
 
     /** Records {@code (b − a) Σ ω_i f(a + (b − a) t_i)}. */
@@ -487,9 +485,7 @@ public final class DifferentiableQuadrature {
             DType dtype,
             Discretizer discretizer) {
         requireTapeAndFunction(method, tape, f);
-        BatchIntegrand detached =
-                nodes -> apply(method, tape, f, tape.constant(nodes)).value();
-        Discretization formula = discretizer.discretize(TensorIntegrand.of(method, detached, backend, dtype));
+        Discretization formula = chooseFormula(method, tape, f, backend, dtype, discretizer);
         double[] x = formula.nodes();
         int n = x.length;
         if (n == 0) {
@@ -499,6 +495,19 @@ public final class DifferentiableQuadrature {
         Var weights = ownedConstant(tape, backend.of(dtype, formula.weights(), n));
         Var value = weights.matmul(apply(method, tape, f, nodes));
         return new DifferentiableIntegral(value, formula.result());
+    }
+
+    /** Runs {@code discretizer} on {@code f} applied to detached nodes, to choose the final quadrature formula. */
+    private static Discretization chooseFormula(
+            String method,
+            GradientTape tape,
+            Function<Var, Var> f,
+            Backend backend,
+            DType dtype,
+            Discretizer discretizer) {
+        BatchIntegrand detached =
+                nodes -> apply(method, tape, f, tape.constant(nodes)).value();
+        return discretizer.discretize(TensorIntegrand.of(method, detached, backend, dtype));
     }
 
     private static void requireTapeAndFunction(String method, GradientTape tape, Function<Var, Var> f) {

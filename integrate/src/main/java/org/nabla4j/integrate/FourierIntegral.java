@@ -22,6 +22,8 @@ final class FourierIntegral {
      */
     static final double MIN_DECAY = 0.05;
 
+    private static final double[] NO_BREAK_POINTS = {};
+
     private FourierIntegral() {}
 
     static QuadratureResult integrate(
@@ -76,7 +78,7 @@ final class FourierIntegral {
             QuadratureResult piece = gk.withTolerance(
                             tolerance, Math.max(relTol / 10, QuadratureArguments.MIN_RELATIVE_TOLERANCE))
                     .withMaxEvaluations((int) Math.min(remaining, Integer.MAX_VALUE))
-                    .integrate(method, g, lo, hi, new double[0]);
+                    .integrate(method, g, lo, hi, NO_BREAK_POINTS);
             evaluations += piece.evaluations();
             if (piece.status() == QuadratureStatus.NON_FINITE_INTEGRAND) {
                 return new QuadratureResult(
